@@ -1,0 +1,50 @@
+package dev.bulkhead.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** How each exposed segment is judged, canary against stable, every interval. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self.falseRollbackRate > 0.0 && self.falseRollbackRate < 0.5",
+        message = "falseRollbackRate must be in (0, 0.5)", reason = "FieldValueInvalid", fieldPath = ".falseRollbackRate")
+public record AnalysisSpec(
+        @Required @Size(min = 1, max = 8)
+        @JsonPropertyDescription("The ServiceLevelObjectives whose indicators judge every segment.")
+        List<ObjectReference> sloRefs,
+        @Default("1m") @Pattern(ApiPatterns.DURATION)
+        @JsonPropertyDescription("How often the analysis runs.")
+        String interval,
+        @Default("200") @Min(1)
+        @JsonPropertyDescription("Events per arm (canary and stable) in a segment before any verdict other than no-data.")
+        Integer minSamples,
+        @Default("0.01")
+        @JsonPropertyDescription("Probability of rolling back a good revision, for the whole rollout; split across segments and indicators.")
+        Double falseRollbackRate,
+        @JsonPropertyDescription("The smallest regression worth rolling back; smaller differences pass.")
+        MinRegression minRegression,
+        @Size(max = 253)
+        @JsonPropertyDescription("Value of the SLO's version label on canary traffic. Default: the canary revision for routes, \"enabled\" for flags.")
+        String canaryVersion,
+        @Size(max = 253)
+        @JsonPropertyDescription("Value of the SLO's version label on stable traffic. Default: the stable revision for routes, \"disabled\" for flags.")
+        String stableVersion) {
+
+    /** The smallest regression worth rolling back, absolute and relative; a regression must exceed both. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MinRegression(
+            @Default("0.5") @Min(0) @Max(100)
+            @JsonPropertyDescription("Percentage points of bad events above stable, e.g. 0.5.")
+            Double absolute,
+            @Default("1.5") @Min(1)
+            @JsonPropertyDescription("Ratio of canary's bad-event rate to stable's, e.g. 1.5.")
+            Double relative) {
+    }
+}

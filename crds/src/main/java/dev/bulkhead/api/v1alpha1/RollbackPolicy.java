@@ -1,0 +1,61 @@
+package dev.bulkhead.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+
+/**
+ * What the analysis' outcomes do. Fail rolls back automatically by default; inconclusive and no-data hold the
+ * step and, past their limits, pause for a human; repeated analysis errors roll back.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RollbackPolicy(
+        @Default("true")
+        @JsonPropertyDescription("Roll back automatically on a failing verdict. When false, a failing verdict pauses for a human.")
+        Boolean automatic,
+        @Default("segment")
+        @JsonPropertyDescription("segment: roll back the failing segment; all: roll back every segment.")
+        Scope scope,
+        @Default("true")
+        @JsonPropertyDescription("With scope segment: segments released before the failing one keep the new revision.")
+        Boolean keepEarlierSegments,
+        @Default("rollback")
+        @JsonPropertyDescription("rollback: return exposed tenants to stable; freeze: for irreversible releases, stop exposure and alert, keeping what is exposed.")
+        Reaction reaction,
+        @Default("pause")
+        @JsonPropertyDescription("What inconclusive verdicts do after inconclusiveLimit intervals in a row: pause or rollback.")
+        HoldOutcome onInconclusive,
+        @Default("10") @Min(1) @Max(1000)
+        @JsonPropertyDescription("Inconclusive intervals in a row before onInconclusive applies.")
+        Integer inconclusiveLimit,
+        @Default("pause")
+        @JsonPropertyDescription("What no-data verdicts do after noDataLimit intervals in a row: pause or rollback.")
+        HoldOutcome onNoData,
+        @Default("10") @Min(1) @Max(1000)
+        @JsonPropertyDescription("No-data intervals in a row before onNoData applies.")
+        Integer noDataLimit,
+        @Default("4") @Min(1) @Max(1000)
+        @JsonPropertyDescription("Analysis errors in a row (metric source unreachable, query rejected) before rolling back.")
+        Integer consecutiveErrorLimit) {
+
+    /** How much a failing verdict rolls back. */
+    public enum Scope {
+        @JsonProperty("segment") SEGMENT,
+        @JsonProperty("all") ALL
+    }
+
+    /** Rolling back, or freezing a release that cannot be reversed. */
+    public enum Reaction {
+        @JsonProperty("rollback") ROLLBACK,
+        @JsonProperty("freeze") FREEZE
+    }
+
+    /** What a step held too long by inconclusive or missing data does. */
+    public enum HoldOutcome {
+        @JsonProperty("pause") PAUSE,
+        @JsonProperty("rollback") ROLLBACK
+    }
+}

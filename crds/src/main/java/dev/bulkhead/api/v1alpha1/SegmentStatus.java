@@ -1,0 +1,35 @@
+package dev.bulkhead.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+import java.util.Map;
+
+/** One segment of a rollout: its exposure, its latest verdict with the numbers, its budget and who was hurt. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SegmentStatus(
+        @JsonPropertyDescription("Segment name.")
+        String name,
+        @JsonPropertyDescription("Pending, Progressing, Released, RolledBack, Frozen or Paused.")
+        String state,
+        @JsonPropertyDescription("Index of the segment's current step, from 0.")
+        Integer step,
+        @JsonPropertyDescription("Percent of the segment's tenants the current step targets.")
+        Integer exposedPercent,
+        @JsonPropertyDescription("Tenants of the segment actually exposed (percent is a fraction of tenants, so small segments jump).")
+        Integer exposedTenants,
+        @JsonPropertyDescription("Tenants listed in the segment (absent for the default segment).")
+        Integer tenants,
+        @JsonPropertyDescription("Latest verdict: Pass, Fail, Inconclusive, NoData, Error or EnvironmentIncident.")
+        String verdict,
+        @JsonPropertyDescription("The verdict's numbers and reasoning in one sentence.")
+        String verdictMessage,
+        @JsonPropertyDescription("When the latest verdict was made (RFC 3339).")
+        String lastAnalysis,
+        @JsonPropertyDescription("Lowest remaining error budget across the SLOs, in percent.")
+        Double budgetRemaining,
+        @JsonPropertyDescription("Burn rates by window for the canary's own traffic in this segment.")
+        Map<String, Double> burnRates,
+        @JsonPropertyDescription("Tenants that carry the regression, worst first.")
+        List<TenantImpact> impactedTenants) {
+}
