@@ -1,0 +1,86 @@
+package dev.bulkhead.analysis;
+
+import dev.bulkhead.analysis.judge.JudgeConfig;
+import dev.bulkhead.analysis.model.ServiceLevelObjective;
+import dev.bulkhead.analysis.model.Segmentation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One look of the analysis of one rollout and SLO.
+ *
+ * @param slo            the SLO whose indicators are judged
+ * @param segmentation   tenant → segment (the operator resolves ConfigMap-listed tenants before building it)
+ * @param segments       the segments to judge (those exposed so far); empty judges every segment
+ * @param canaryVersion  value of the SLO's version label for canary traffic
+ * @param stableVersion  value for stable traffic
+ * @param judge          the judge's error rates, minimum sample and minimum regression
+ * @param evaluationTime the time the queries are evaluated at (an input: the analysis never reads a clock)
+ * @param interval       window of the first look; later looks cover the time since the previous look
+ * @param bakeComplete   whether the step's bake time has elapsed (a pass without a crossed boundary needs it)
+ * @param includeBudgets whether to compute burn rates and budgets per segment and for the canary's own traffic
+ * @param previous       the state returned by the previous look, or null for the first
+ */
+public record AnalysisRequest(ServiceLevelObjective slo, Segmentation segmentation, List<String> segments,
+        String canaryVersion, String stableVersion, JudgeConfig judge, Instant evaluationTime, Duration interval,
+        boolean bakeComplete, boolean includeBudgets, AnalysisState previous) {
+
+    public AnalysisRequest {
+        Objects.requireNonNull(slo, "slo");
+        Objects.requireNonNull(segmentation, "segmentation");
+        segments = segments == null || segments.isEmpty() ? segmentation.names() : List.copyOf(segments);
+        for (String s : segments) {
+            if (!segmentation.names().contains(s)) {
+                throw new IllegalArgumentException("segments: '" + s + "' is not a segment of the segmentation "
+                        + segmentation.names());
+            }
+        }
+        if (canaryVersion == null || canaryVersion.isEmpty() || stableVersion == null || stableVersion.isEmpty()) {
+            throw new IllegalArgumentException("canaryVersion and stableVersion are required");
+        }
+        if (canaryVersion.equals(stableVersion)) {
+            throw new IllegalArgumentException("canaryVersion and stableVersion must differ, both are '" + canaryVersion + "'");
+        }
+        Objects.requireNonNull(judge, "judge");
+        Objects.requireNonNull(evaluationTime, "evaluationTime");
+        Objects.requireNonNull(interval, "interval");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive, got " + interval);
+        }
+    }
+
+    /** A first look over {@code interval} with default judge settings, all segments, no budgets. */
+    public static AnalysisRequest of(ServiceLevelObjective slo, Segmentation segmentation, String canaryVersion,
+            String stableVersion, Instant evaluationTime, Duration interval) {
+        return new AnalysisRequest(slo, segmentation, List.of(), canaryVersion, stableVersion, JudgeConfig.defaults(),
+                evaluationTime, interval, false, false, null);
+    }
+
+    public AnalysisRequest withJudge(JudgeConfig config) {
+        return new AnalysisRequest(slo, segmentation, segments, canaryVersion, stableVersion, config, evaluationTime, interval,
+                bakeComplete, includeBudgets, previous);
+    }
+
+    public AnalysisRequest withBakeComplete(boolean complete) {
+        return new AnalysisRequest(slo, segmentation, segments, canaryVersion, stableVersion, judge, evaluationTime, interval,
+                complete, includeBudgets, previous);
+    }
+
+    public AnalysisRequest withBudgets(boolean budgets) {
+        return new AnalysisRequest(slo, segmentation, segments, canaryVersion, stableVersion, judge, evaluationTime, interval,
+                bakeComplete, budgets, previous);
+    }
+
+    public AnalysisRequest withSegments(List<String> judged) {
+        return new AnalysisRequest(slo, segmentation, judged, canaryVersion, stableVersion, judge, evaluationTime, interval,
+                bakeComplete, includeBudgets, previous);
+    }
+
+    /** The next look: same rollout, a later evaluation time, the state the previous look returned. */
+    public AnalysisRequest next(Instant at, AnalysisState state) {
+        return new AnalysisRequest(slo, segmentation, segments, canaryVersion, stableVersion, judge, at, interval,
+                bakeComplete, includeBudgets, state);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bulkhead.analysis;
+
+import dev.bulkhead.analysis.judge.Evidence;
+import dev.bulkhead.analysis.judge.IndicatorVerdict;
+import dev.bulkhead.analysis.judge.Verdict;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A flat, immutable summary of one segment verdict for the Rollout status history: the verdict, why, and the
+ * numbers of the indicator that decided it (counts of both arms, rates, the statistic and its threshold, the
+ * window). NaN numbers mean the indicator never got data.
+ */
+public record VerdictRecord(Instant evaluatedAt, Instant windowStart, String segment, Verdict verdict, String reason,
+        String indicator, double canaryEvents, double canaryBad, double stableEvents, double stableBad, double canaryRate,
+        double stableRate, double statistic, double threshold, List<String> culpritTenants) {
+
+    public VerdictRecord {
+        culpritTenants = List.copyOf(culpritTenants);
+    }
+
+    public static VerdictRecord of(Instant evaluatedAt, Instant windowStart, SegmentVerdict v) {
+        IndicatorVerdict decisive = v.indicators().stream().filter(i -> i.verdict() == v.verdict()).findFirst()
+                .orElse(v.indicators().isEmpty() ? null : v.indicators().get(0));
+        Evidence e = decisive == null ? null : decisive.evidence();
+        return new VerdictRecord(evaluatedAt, windowStart, v.segment(), v.verdict(), v.reason(),
+                decisive == null ? "" : decisive.indicator(),
+                e == null ? Double.NaN : e.canary().events(), e == null ? Double.NaN : e.canary().bad(),
+                e == null ? Double.NaN : e.stable().events(), e == null ? Double.NaN : e.stable().bad(),
+                e == null ? Double.NaN : e.canaryRate(), e == null ? Double.NaN : e.stableRate(),
+                e == null ? Double.NaN : e.failStatistic(), e == null ? Double.NaN : e.failThreshold(), v.culpritTenants());
+    }
+}

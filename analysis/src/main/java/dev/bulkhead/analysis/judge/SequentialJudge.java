@@ -1,0 +1,178 @@
+package dev.bulkhead.analysis.judge;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Judges canary against stable for one segment and indicator at one look, with {@link ConditionalMixtureSprt}.
+ * Pure: counts and the previous state in, verdict and next state out.
+ *
+ * <p>Error rates. The rollout's false-rollback rate is split evenly across segments × indicators (Bonferroni:
+ * the rollout fails falsely only if one of its tests does, so the sum bounds it), and each test is always valid, so
+ * the bound holds however many looks the rollout takes. The false-pass rate is split across indicators only:
+ * a segment passes when all of its indicators pass.
+ */
+public final class SequentialJudge {
+
+    /** One interval of one segment and indicator. */
+    public record Look(String segment, String indicator, double errorAllowance, ArmCounts canaryWindow,
+            ArmCounts stableWindow, Instant windowStart, Instant windowEnd, boolean bakeComplete) {
+        public Look {
+            Objects.requireNonNull(segment, "segment");
+            Objects.requireNonNull(indicator, "indicator");
+            Objects.requireNonNull(canaryWindow, "canaryWindow");
+            Objects.requireNonNull(stableWindow, "stableWindow");
+        }
+    }
+
+    /** The verdict and the state to pass to the next look. */
+    public record Outcome(IndicatorVerdict verdict, TestState state) {
+    }
+
+    private final JudgeConfig config;
+    private final double alpha;
+    private final double beta;
+    private final double[] failAlternatives;
+
+    /**
+     * @param segments   segments judged in this rollout
+     * @param indicators indicators per segment
+     */
+    public SequentialJudge(JudgeConfig config, int segments, int indicators) {
+        this.config = Objects.requireNonNull(config, "config");
+        if (segments < 1 || indicators < 1) {
+            throw new IllegalArgumentException("at least one segment and one indicator are judged");
+        }
+        this.alpha = config.falseRollbackRate() / (segments * (double) indicators);
+        this.beta = config.falsePassRate() / indicators;
+        this.failAlternatives = ConditionalMixtureSprt.failAlternatives(config.minRegression());
+    }
+
+    /** The false-rollback rate of one segment and indicator after the split. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** The false-pass rate of one indicator after the split. */
+    public double beta() {
+        return beta;
+    }
+
+    public Outcome judge(Look look, TestState previous) {
+        TestState s = previous != null && previous.compatible()
+                && previous.segment().equals(look.segment()) && previous.indicator().equals(look.indicator())
+                ? previous : TestState.start(look.segment(), look.indicator());
+
+        ArmCounts cw = look.canaryWindow();
+        ArmCounts sw = look.stableWindow();
+        List<Double> failLogLr = s.failLogLr();
+        List<Double> passLogLr = s.passLogLr();
+        boolean informative = cw.events() > 0 && sw.events() > 0 && cw.bad() + sw.bad() > 0;
+        if (informative) {
+            double w = cw.events() / (cw.events() + sw.events());
+            failLogLr = ConditionalMixtureSprt.updateFail(failLogLr, failAlternatives, w, cw.bad(), sw.bad());
+            if (s.relevantRatio() != null) {
+                double[] passAlternatives = ConditionalMixtureSprt.passAlternatives(s.relevantRatio());
+                List<Double> base = passLogLr.isEmpty() ? ConditionalMixtureSprt.zeros(passAlternatives.length) : passLogLr;
+                passLogLr = ConditionalMixtureSprt.updatePass(base, passAlternatives, s.relevantRatio(), w, cw.bad(), sw.bad());
+            }
+        }
+        ArmCounts canary = s.canary().plus(cw);
+        ArmCounts stable = s.stable().plus(sw);
+        int looks = s.looks() + (cw.events() + sw.events() > 0 ? 1 : 0);
+        // The relevant ratio is fixed from stable's data up to this look and used from the next look on, so it never
+        // depends on the counts it is then tested against (it stays predictable, as the supermartingale argument needs).
+        Double relevantRatio = s.relevantRatio();
+        if (relevantRatio == null && stable.events() > 0) {
+            relevantRatio = config.minRegression().relevantRatio(smoothedRate(stable));
+        }
+        TestState next = new TestState(s.segment(), s.indicator(), looks, canary, stable, failLogLr, relevantRatio, passLogLr);
+
+        double failStatistic = ConditionalMixtureSprt.logMixture(failLogLr);
+        double failThreshold = Math.log(1 / alpha);
+        double passStatistic = passLogLr.isEmpty() ? Double.NaN : ConditionalMixtureSprt.logMixture(passLogLr);
+        double passThreshold = Math.log(1 / beta);
+        double canaryRate = canary.rate();
+        double stableRate = stable.rate();
+        double wald = Double.NaN;
+        if (stable.events() > 0) {
+            double p0 = smoothedRate(stable);
+            double ratio = relevantRatio == null ? config.minRegression().relevantRatio(p0) : relevantRatio;
+            double p1 = Math.min(p0 * ratio, 0.999_999);
+            if (p1 > p0) {
+                wald = ConditionalMixtureSprt.waldExpectedSampleSize(p0, p1, alpha, beta);
+            }
+        }
+        Evidence evidence = new Evidence(look.windowStart(), look.windowEnd(), looks, canary, stable, cw, sw, canaryRate,
+                stableRate, failStatistic, failThreshold, alpha, passStatistic, passThreshold,
+                relevantRatio == null ? Double.NaN : relevantRatio, wald);
+
+        boolean enough = canary.events() >= config.minSamples() && stable.events() >= config.minSamples();
+        boolean failCrossed = failStatistic >= failThreshold;
+        boolean relevant = enough && config.minRegression().isRelevant(canaryRate, stableRate);
+        String numbers = numbers(canary, stable, failStatistic, failThreshold);
+        Verdict verdict;
+        String reason;
+        String message;
+        if (enough && failCrossed && relevant) {
+            verdict = Verdict.FAIL;
+            reason = "RelevantRegression";
+            message = "canary is worse than stable by at least the relevant size: " + numbers;
+        } else if (incident(look)) {
+            verdict = Verdict.ENVIRONMENT_INCIDENT;
+            reason = "StableDegradedToo";
+            message = String.format(Locale.ROOT,
+                    "stable and canary both burn at least %.1fx the error allowance in this window (stable %s, canary %s): "
+                            + "an incident of the environment, not of the release",
+                    config.incidentBurnRate(), pct(sw.rate()), pct(cw.rate()));
+        } else if (!enough) {
+            verdict = Verdict.NO_DATA;
+            reason = canary.events() == 0 ? "NoCanaryTraffic" : stable.events() == 0 ? "NoStableTraffic" : "BelowMinimumSample";
+            message = String.format(Locale.ROOT, "%.0f canary and %.0f stable events so far; %d per arm are needed before a verdict",
+                    canary.events(), stable.events(), config.minSamples());
+        } else if (passStatistic >= passThreshold) {
+            verdict = Verdict.PASS;
+            reason = "RegressionBelowRelevantSize";
+            message = String.format(Locale.ROOT,
+                    "evidence that any regression is below the relevant ratio %.2f: pass statistic %.2f >= %.2f; %s",
+                    relevantRatio, passStatistic, passThreshold, numbers);
+        } else if (failCrossed) {
+            verdict = Verdict.INCONCLUSIVE;
+            reason = "SmallRegression";
+            message = "canary is worse than stable, but not yet by the relevant size: " + numbers;
+        } else if (look.bakeComplete()) {
+            verdict = Verdict.PASS;
+            reason = "NoEvidenceOfRegression";
+            message = "bake complete with the minimum sample and no evidence of a regression: " + numbers;
+        } else {
+            verdict = Verdict.INCONCLUSIVE;
+            reason = "Observing";
+            message = "no decision yet: " + numbers;
+        }
+        return new Outcome(new IndicatorVerdict(look.indicator(), verdict, reason, message, evidence), next);
+    }
+
+    private boolean incident(Look look) {
+        double limit = config.incidentBurnRate() * look.errorAllowance();
+        double c = look.canaryWindow().rate();
+        double s = look.stableWindow().rate();
+        return c >= limit && s >= limit;
+    }
+
+    /** Stable's rate with half an event added, so a clean stable arm still gives a finite relevant ratio. */
+    static double smoothedRate(ArmCounts arm) {
+        return (arm.bad() + 0.5) / (arm.events() + 1);
+    }
+
+    private static String numbers(ArmCounts canary, ArmCounts stable, double stat, double threshold) {
+        return String.format(Locale.ROOT, "canary %s (%.0f of %.0f), stable %s (%.0f of %.0f), evidence %.2f vs threshold %.2f",
+                pct(canary.rate()), canary.bad(), canary.events(), pct(stable.rate()), stable.bad(), stable.events(), stat,
+                threshold);
+    }
+
+    private static String pct(double rate) {
+        return Double.isNaN(rate) ? "n/a" : String.format(Locale.ROOT, "%.3f%%", rate * 100);
+    }
+}
