@@ -1,0 +1,290 @@
+package dev.bulkhead.testbed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.opentest4j.TestAbortedException;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * The testbed of one JVM: starts each component once, on first use, by running {@code testbed/up} into a state
+ * directory of its own under {@code testbed/.state/jvm-<pid>/}, and stops it with {@code testbed/down} when the JVM
+ * exits. {@code up} also gets this JVM's PID, so its watchdog stops the processes even after {@code kill -9}.
+ *
+ * <p>Not public: tests reach it through {@link TestbedExtension} and {@link Prometheus#withOpenMetrics(String)}.
+ */
+final class Testbed {
+
+    /** System property (or env {@code BULKHEAD_CLUSTER}): {@code local} (default), {@code k3s} or {@code kubeconfig}. */
+    static final String CLUSTER_PROPERTY = "bulkhead.cluster";
+    /** System property (or env {@code BULKHEAD_REPO_ROOT}): the repository holding {@code testbed/up}. */
+    static final String REPO_ROOT_PROPERTY = "bulkhead.repo.root";
+    /** System property: keep the state directories (logs) after the JVM exits. */
+    static final String KEEP_STATE_PROPERTY = "bulkhead.testbed.keepState";
+
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+    private static final Testbed INSTANCE = new Testbed();
+
+    private final Map<String, Object> started = new HashMap<>();
+    private final Map<String, RuntimeException> failed = new HashMap<>();
+    private final Deque<Runnable> stops = new ArrayDeque<>();
+    private final AtomicInteger dedicated = new AtomicInteger();
+    private Path repoRoot;
+
+    private Testbed() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "bulkhead-testbed-stop"));
+    }
+
+    static Testbed get() {
+        return INSTANCE;
+    }
+
+    /** The shared Kubernetes client, on the cluster {@code -Dbulkhead.cluster} selects. */
+    KubernetesClient kubernetes() {
+        return component("kube", () -> switch (clusterMode()) {
+            case "local" -> localKubernetes();
+            case "k3s" -> K3sCluster.start(this);
+            case "kubeconfig" -> KubeconfigCluster.connect(this);
+            default -> throw unavailable("Kubernetes", "unknown -D" + CLUSTER_PROPERTY + "=" + clusterMode()
+                    + " (use local, k3s or kubeconfig)");
+        });
+    }
+
+    /** The shared Prometheus (scrape targets and rules go into its config directory). */
+    Prometheus prometheus() {
+        return component("prometheus", () -> {
+            Map<String, String> env = up("prometheus", "prometheus");
+            return new Prometheus(env.get("PROMETHEUS_URL"), Path.of(env.get("PROMETHEUS_CONFIG_DIR")), null);
+        });
+    }
+
+    /** The shared Unleash with its PostgreSQL. */
+    Unleash unleash() {
+        return component("unleash", () -> {
+            Map<String, String> env = up("unleash", "unleash");
+            return new Unleash(java.net.URI.create(env.get("UNLEASH_URL")), env.get("UNLEASH_ADMIN_TOKEN"),
+                    env.get("UNLEASH_CLIENT_TOKEN"));
+        });
+    }
+
+    /** A Prometheus of its own whose TSDB was backfilled from {@code openMetrics}; closing it stops it. */
+    Prometheus dedicatedPrometheus(String openMetrics) {
+        String name = "prometheus-" + dedicated.incrementAndGet();
+        try {
+            Path dir = stateBase().resolve(name);
+            Files.createDirectories(dir);
+            Path data = dir.resolve("backfill.om");
+            String text = openMetrics.endsWith("\n") ? openMetrics : openMetrics + "\n";
+            if (!text.strip().endsWith("# EOF")) {
+                text += "# EOF\n"; // promtool rejects OpenMetrics input without the terminator
+            }
+            Files.writeString(data, text, StandardCharsets.UTF_8);
+            Map<String, String> env = up(name, "prometheus", "--openmetrics", data.toString());
+            Path state = stateBase().resolve(name);
+            return new Prometheus(env.get("PROMETHEUS_URL"), Path.of(env.get("PROMETHEUS_CONFIG_DIR")),
+                    () -> down(state));
+        } catch (IOException e) {
+            throw unavailable("Prometheus", e.toString());
+        }
+    }
+
+    static boolean ci() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /**
+     * What a component that cannot start becomes: with {@code CI=true} an error that fails the test loudly,
+     * otherwise an aborted test (reported as skipped) that carries the reason.
+     */
+    static RuntimeException unavailable(String component, String reason) {
+        String message = component + " is not available: " + reason;
+        if (ci()) {
+            return new IllegalStateException(message + " (CI=true: real-component tests never skip)");
+        }
+        return new TestAbortedException(message + " (skipped; with CI=true this fails)");
+    }
+
+    String clusterMode() {
+        String mode = System.getProperty(CLUSTER_PROPERTY, System.getenv("BULKHEAD_CLUSTER"));
+        return mode == null || mode.isBlank() ? "local" : mode.trim().toLowerCase(Locale.ROOT);
+    }
+
+    void onStop(Runnable stop) {
+        synchronized (stops) {
+            stops.push(stop);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized <T> T component(String name, Supplier<T> start) {
+        if (failed.containsKey(name)) {
+            throw failed.get(name); // do not retry a slow failing start for every test class
+        }
+        Object value = started.get(name);
+        if (value == null) {
+            try {
+                value = start.get();
+            } catch (RuntimeException e) {
+                failed.put(name, e);
+                throw e;
+            }
+            started.put(name, value);
+        }
+        return (T) value;
+    }
+
+    private KubernetesClient localKubernetes() {
+        Map<String, String> env = up("kube", "kube");
+        KubernetesClient client = KubeconfigCluster.client(Path.of(env.get("KUBECONFIG")));
+        onStop(client::close);
+        return client;
+    }
+
+    /** Runs {@code testbed/up} into {@code <state base>/<name>} and returns the env file it wrote. */
+    private Map<String, String> up(String name, String components, String... extra) {
+        Path state = stateBase().resolve(name);
+        List<String> command = new ArrayList<>(List.of("bash", script("up").toString(), "--state-dir", state.toString(),
+                "--components", components, "--owner-pid", Long.toString(ProcessHandle.current().pid())));
+        command.addAll(List.of(extra));
+        Path output = stateBase().resolve(name + ".up.log");
+        // Registered before starting: a half-started component is stopped too.
+        onStop(() -> down(state));
+        try {
+            Files.createDirectories(state);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!process.waitFor(UP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw unavailable(components, "testbed/up did not finish within " + UP_TIMEOUT + "\n" + tail(output));
+            }
+            if (process.exitValue() != 0) {
+                throw unavailable(components, "testbed/up exited with " + process.exitValue() + ":\n" + tail(output));
+            }
+            return readEnv(state.resolve("env"));
+        } catch (IOException e) {
+            throw unavailable(components, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(components, "interrupted");
+        }
+    }
+
+    private void down(Path state) {
+        List<String> command = new ArrayList<>(List.of("bash", script("down").toString(), "--state-dir", state.toString()));
+        if (!Boolean.getBoolean(KEEP_STATE_PROPERTY)) {
+            command.add("--purge");
+        }
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process.waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            System.err.println("[testbed] could not run testbed/down for " + state + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopAll() {
+        while (true) {
+            Runnable stop;
+            synchronized (stops) {
+                stop = stops.poll();
+            }
+            if (stop == null) {
+                break;
+            }
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                System.err.println("[testbed] stopping failed: " + e);
+            }
+        }
+        synchronized (this) {
+            if (repoRoot != null && !Boolean.getBoolean(KEEP_STATE_PROPERTY)) {
+                deleteTree(stateBase());
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("[testbed] could not remove " + dir + ": " + e);
+        }
+    }
+
+    static Map<String, String> readEnv(Path file) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (line.isBlank() || line.startsWith("#") || eq < 1) {
+                continue;
+            }
+            String value = line.substring(eq + 1);
+            if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            env.put(line.substring(0, eq), value);
+        }
+        return env;
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    Path stateBase() {
+        return repoRoot().resolve("testbed").resolve(".state").resolve("jvm-" + ProcessHandle.current().pid());
+    }
+
+    private Path script(String name) {
+        return repoRoot().resolve("testbed").resolve(name);
+    }
+
+    /** The repository root: {@code -Dbulkhead.repo.root}, env {@code BULKHEAD_REPO_ROOT}, or the first parent of the working directory with {@code testbed/up}. */
+    synchronized Path repoRoot() {
+        if (repoRoot == null) {
+            String configured = System.getProperty(REPO_ROOT_PROPERTY, System.getenv("BULKHEAD_REPO_ROOT"));
+            if (configured != null && !configured.isBlank()) {
+                repoRoot = Path.of(configured).toAbsolutePath().normalize();
+            } else {
+                for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                    if (Files.isRegularFile(dir.resolve("testbed").resolve("up"))) {
+                        repoRoot = dir;
+                        break;
+                    }
+                }
+            }
+            if (repoRoot == null || !Files.isRegularFile(repoRoot.resolve("testbed").resolve("up"))) {
+                throw unavailable("testbed", "no testbed/up found from " + Paths.get("").toAbsolutePath()
+                        + "; set -D" + REPO_ROOT_PROPERTY + "=<repository root>");
+            }
+        }
+        return repoRoot;
+    }
+}
