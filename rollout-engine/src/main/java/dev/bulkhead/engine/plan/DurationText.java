@@ -1,0 +1,40 @@
+package dev.bulkhead.engine.plan;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The duration syntax of Bulkhead resources: {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 30d}, {@code 500ms}. */
+public final class DurationText {
+
+    private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private DurationText() {
+    }
+
+    /** The duration, or empty when the text is not in the syntax. */
+    public static Optional<Duration> parse(String text) {
+        if (text == null || !WHOLE.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        Duration total = Duration.ZERO;
+        Matcher part = PART.matcher(text);
+        try {
+            while (part.find()) {
+                long n = Long.parseLong(part.group(1));
+                total = total.plus(switch (part.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+            }
+        } catch (ArithmeticException | NumberFormatException tooLarge) {
+            return Optional.empty();
+        }
+        return Optional.of(total);
+    }
+}
