@@ -1,0 +1,45 @@
+package dev.bulkhead.analysis.judge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.LongRange;
+
+class JudgeProperties {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    @Property
+    void belowTheMinimumSampleNothingPassesOrFails(@ForAll @LongRange(min = 0, max = 199) long canaryEvents,
+            @ForAll @DoubleRange(min = 0, max = 1) double canaryBadShare, @ForAll @LongRange(min = 0, max = 100_000) long stableEvents,
+            @ForAll @DoubleRange(min = 0, max = 1) double stableBadShare, @ForAll boolean bake) {
+        SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults(), 3, 2);
+        Verdict v = judge.judge(new SequentialJudge.Look("s", "i", 0.001,
+                new ArmCounts(canaryEvents, Math.floor(canaryEvents * canaryBadShare)),
+                new ArmCounts(stableEvents, Math.floor(stableEvents * stableBadShare)), T0, T0, bake), null).verdict().verdict();
+        assertThat(v).isIn(Verdict.NO_DATA, Verdict.ENVIRONMENT_INCIDENT);
+    }
+
+    @Property
+    void aCanaryNoWorseThanStableNeverFails(@ForAll @LongRange(min = 200, max = 1_000_000) long canaryEvents,
+            @ForAll @LongRange(min = 200, max = 1_000_000) long stableEvents, @ForAll @DoubleRange(min = 0, max = 0.5) double stableRate,
+            @ForAll @DoubleRange(min = 0, max = 1) double improvement) {
+        double canaryRate = stableRate * improvement;
+        SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults(), 1, 1);
+        Verdict v = judge.judge(new SequentialJudge.Look("s", "i", 0.001,
+                new ArmCounts(canaryEvents, Math.floor(canaryEvents * canaryRate)),
+                new ArmCounts(stableEvents, Math.ceil(stableEvents * stableRate)), T0, T0, false), null).verdict().verdict();
+        assertThat(v).isNotEqualTo(Verdict.FAIL);
+    }
+
+    @Property
+    void theMixtureLiesBetweenTheBestAlternativeAndItsShare(@ForAll @DoubleRange(min = -50, max = 50) double a,
+            @ForAll @DoubleRange(min = -50, max = 50) double b, @ForAll @DoubleRange(min = -50, max = 50) double c) {
+        double mix = ConditionalMixtureSprt.logMixture(java.util.List.of(a, b, c));
+        double max = Math.max(a, Math.max(b, c));
+        assertThat(mix).isLessThanOrEqualTo(max + 1e-9).isGreaterThanOrEqualTo(max - Math.log(3) - 1e-9);
+    }
+}
