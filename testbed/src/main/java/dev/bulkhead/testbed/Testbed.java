@@ -44,7 +44,7 @@ final class Testbed {
     private final Map<String, RuntimeException> failed = new HashMap<>();
     private final Deque<Runnable> stops = new ArrayDeque<>();
     private final AtomicInteger dedicated = new AtomicInteger();
-    private Path repoRoot;
+    private volatile Path repoRoot;
 
     private Testbed() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "bulkhead-testbed-stop"));
@@ -112,11 +112,11 @@ final class Testbed {
      * otherwise an aborted test (reported as skipped) that carries the reason.
      */
     static RuntimeException unavailable(String component, String reason) {
-        String message = component + " is not available: " + reason;
         if (ci()) {
-            return new IllegalStateException(message + " (CI=true: real-component tests never skip)");
+            return new IllegalStateException(component + " is not available (CI=true: real-component tests never skip): "
+                    + reason);
         }
-        return new TestAbortedException(message + " (skipped; with CI=true this fails)");
+        return new TestAbortedException(component + " is not available (skipped; with CI=true this fails): " + reason);
     }
 
     String clusterMode() {
@@ -157,6 +157,7 @@ final class Testbed {
 
     /** Runs {@code testbed/up} into {@code <state base>/<name>} and returns the env file it wrote. */
     private Map<String, String> up(String name, String components, String... extra) {
+        removeStaleStateDirs();
         Path state = stateBase().resolve(name);
         List<String> command = new ArrayList<>(List.of("bash", script("up").toString(), "--state-dir", state.toString(),
                 "--components", components, "--owner-pid", Long.toString(ProcessHandle.current().pid())));
@@ -215,10 +216,9 @@ final class Testbed {
                 System.err.println("[testbed] stopping failed: " + e);
             }
         }
-        synchronized (this) {
-            if (repoRoot != null && !Boolean.getBoolean(KEEP_STATE_PROPERTY)) {
-                deleteTree(stateBase());
-            }
+        // Not synchronized: a start still running (holding the lock) must not block the JVM's exit.
+        if (repoRoot != null && !Boolean.getBoolean(KEEP_STATE_PROPERTY)) {
+            deleteTree(stateBase());
         }
     }
 
@@ -255,6 +255,30 @@ final class Testbed {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no output: " + e + ")";
+        }
+    }
+
+    /** Removes what JVMs that died before their shutdown hook ran left in {@code testbed/.state/}. */
+    private void removeStaleStateDirs() {
+        Path parent = stateBase().getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (var dirs = Files.list(parent)) {
+            dirs.filter(d -> d.getFileName().toString().matches("jvm-\\d+"))
+                    .filter(d -> ProcessHandle.of(Long.parseLong(d.getFileName().toString().substring(4))).isEmpty())
+                    .filter(d -> !holdsPidFiles(d)) // its watchdog has not stopped everything yet
+                    .forEach(Testbed::deleteTree);
+        } catch (IOException e) {
+            System.err.println("[testbed] could not list " + parent + ": " + e);
+        }
+    }
+
+    private static boolean holdsPidFiles(Path dir) {
+        try (var files = Files.walk(dir, 3)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".pid"));
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -10,10 +10,16 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import java.lang.reflect.Method;
+
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.opentest4j.TestAbortedException;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,14 +58,59 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * }
  * }</pre>
  */
-public final class TestbedExtension implements BeforeAllCallback, ParameterResolver {
+public final class TestbedExtension implements BeforeAllCallback, BeforeEachCallback, InvocationInterceptor, ParameterResolver {
 
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(TestbedExtension.class);
     private static final Set<Class<?>> PROVIDED = Set.of(KubernetesClient.class, TestNamespace.class, Prometheus.class,
             Unleash.class);
+    private static final String UNAVAILABLE = "unavailable";
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        try {
+            start(context);
+        } catch (TestAbortedException e) {
+            // Skip each test with the reason rather than the class: build tools count skipped tests, not skipped
+            // classes, and a silently shrinking test count is how real-component tests get lost.
+            context.getStore(STORE).put(UNAVAILABLE, e);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        TestAbortedException unavailable = context.getStore(STORE).get(UNAVAILABLE, TestAbortedException.class);
+        if (unavailable != null) {
+            throw unavailable;
+        }
+    }
+
+    /** A {@code @BeforeAll} method that asks for a component that could not start is skipped with its tests. */
+    @Override
+    public void interceptBeforeAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        skipWhenUnavailable(invocation, method, context);
+    }
+
+    @Override
+    public void interceptAfterAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        skipWhenUnavailable(invocation, method, context);
+    }
+
+    private static void skipWhenUnavailable(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        boolean needsTestbed = false;
+        for (Class<?> type : method.getExecutable().getParameterTypes()) {
+            needsTestbed |= PROVIDED.contains(type);
+        }
+        if (needsTestbed && context.getStore(STORE).get(UNAVAILABLE) != null) {
+            invocation.skip();
+        } else {
+            invocation.proceed();
+        }
+    }
+
+    private static void start(ExtensionContext context) {
         Set<Class<?>> wanted = parameterTypes(context.getRequiredTestClass());
         Testbed testbed = Testbed.get();
         if (wanted.contains(KubernetesClient.class) || wanted.contains(TestNamespace.class)) {
