@@ -16,7 +16,7 @@ import java.util.List;
 @ValidationRule(value = "!has(self.segments) || has(self.segmentationRef)",
         message = "segments need a segmentationRef", reason = "FieldValueRequired", fieldPath = ".segmentationRef")
 @ValidationRule(value = "!has(self.segments) || self.segments.all(s, self.segments.exists_one(t, t.name == s.name))",
-        message = "a segment appears at most once", reason = "FieldValueDuplicate", fieldPath = ".segments")
+        message = "a segment appears at most once", reason = "FieldValueInvalid", fieldPath = ".segments")
 public record FeatureFlagSpec(
         @Required
         @JsonPropertyDescription("Where the flag lives in Unleash.")

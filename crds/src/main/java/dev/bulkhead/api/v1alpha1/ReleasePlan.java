@@ -12,7 +12,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.segments) || self.segments.all(s, self.segments.exists_one(t, t.name == s.name))",
-        message = "a segment appears at most once in the plan", reason = "FieldValueDuplicate", fieldPath = ".segments")
+        message = "a segment appears at most once in the plan", reason = "FieldValueInvalid", fieldPath = ".segments")
 public record ReleasePlan(
         @Size(max = 32)
         @JsonPropertyDescription("Segments in release order, each a segment name of the Segmentation.")

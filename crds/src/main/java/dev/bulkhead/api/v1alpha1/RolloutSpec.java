@@ -20,8 +20,8 @@ public record RolloutSpec(
         @Required
         @JsonPropertyDescription("How tenants are exposed to the new revision: a traffic route or a feature flag.")
         ReleaseMethod release,
-        @Required
-        @JsonPropertyDescription("The release plan: segments in order and the steps inside each.")
+        @JsonPropertyDescription("The release plan: segments in order and the steps inside each. Default: every segment of "
+                + "the Segmentation in its order, 5% then 25% then 100% of its tenants, 10 minutes each.")
         ReleasePlan plan,
         @Required
         @JsonPropertyDescription("How every exposed segment is judged: SLOs, interval, sample sizes, error rates.")

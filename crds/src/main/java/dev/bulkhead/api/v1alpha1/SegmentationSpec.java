@@ -12,7 +12,7 @@ import java.util.List;
 /** Desired state of a {@link Segmentation}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.segments.all(s, self.segments.exists_one(t, t.name == s.name))",
-        message = "segment names must be unique", reason = "FieldValueDuplicate", fieldPath = ".segments")
+        message = "segment names must be unique", reason = "FieldValueInvalid", fieldPath = ".segments")
 @ValidationRule(value = "self.segments.filter(s, has(s.default) && s.default).size() <= 1",
         message = "at most one segment may be the default segment", reason = "FieldValueInvalid", fieldPath = ".segments")
 public record SegmentationSpec(

@@ -14,7 +14,7 @@ import java.util.List;
 /** Desired state of a {@link ServiceLevelObjective}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.indicators.all(i, self.indicators.exists_one(j, j.name == i.name))",
-        message = "indicator names must be unique", reason = "FieldValueDuplicate", fieldPath = ".indicators")
+        message = "indicator names must be unique", reason = "FieldValueInvalid", fieldPath = ".indicators")
 public record ServiceLevelObjectiveSpec(
         @Required
         @JsonPropertyDescription("The Segmentation whose segments this SLO is tracked per.")
