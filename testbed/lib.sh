@@ -44,7 +44,7 @@ declare -A _ports_taken=()
 free_port() {
   local p i
   for i in $(seq 1 200); do
-    p=$((20000 + RANDOM % 30000))
+    p=$((20000 + RANDOM % 12000))   # below the usual ephemeral range (32768+)
     [ -n "${_ports_taken[$p]:-}" ] && continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       _ports_taken[$p]=1; echo "$p"; return 0

@@ -26,9 +26,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * directory of its own under {@code testbed/.state/jvm-<pid>/}, and stops it with {@code testbed/down} when the JVM
  * exits. {@code up} also gets this JVM's PID, so its watchdog stops the processes even after {@code kill -9}.
  *
- * <p>Not public: tests reach it through {@link TestbedExtension} and {@link Prometheus#withOpenMetrics(String)}.
+ * <p>Tests normally get the components as parameters from {@link TestbedExtension}. The three static methods are
+ * for code that cannot take parameters, such as a Quarkus test resource that turns them into configuration; they
+ * start the component the same way (once per JVM) and fail the same way (aborted test, or an error with
+ * {@code CI=true}).
  */
-final class Testbed {
+public final class Testbed {
 
     /** System property (or env {@code BULKHEAD_CLUSTER}): {@code local} (default), {@code k3s} or {@code kubeconfig}. */
     static final String CLUSTER_PROPERTY = "bulkhead.cluster";
@@ -52,6 +55,21 @@ final class Testbed {
 
     static Testbed get() {
         return INSTANCE;
+    }
+
+    /** The JVM's shared Kubernetes client (see {@link TestbedExtension} for the cluster choice); do not close it. */
+    public static KubernetesClient sharedKubernetesClient() {
+        return INSTANCE.kubernetes();
+    }
+
+    /** The JVM's shared Prometheus. */
+    public static Prometheus sharedPrometheus() {
+        return INSTANCE.prometheus();
+    }
+
+    /** The JVM's shared Unleash. */
+    public static Unleash sharedUnleash() {
+        return INSTANCE.unleash();
     }
 
     /** The shared Kubernetes client, on the cluster {@code -Dbulkhead.cluster} selects. */
