@@ -1,0 +1,50 @@
+package dev.bulkhead.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulkhead.analysis.cli.AnalyzeCommand;
+import dev.bulkhead.analysis.judge.ArmCounts;
+import dev.bulkhead.analysis.judge.JudgeConfig;
+import dev.bulkhead.analysis.judge.SequentialJudge;
+import dev.bulkhead.analysis.judge.TestState;
+import dev.bulkhead.analysis.judge.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StateSerialisationTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    @Test
+    void analysisStateSurvivesAJsonRoundTripLikeTheRolloutStatus() throws Exception {
+        SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults(), 2, 1);
+        TestState test = judge.judge(new SequentialJudge.Look("paying", "availability", 0.001, new ArmCounts(1000, 3),
+                new ArmCounts(9000, 9), T0, T0.plusSeconds(60), false), null).state();
+        test = judge.judge(new SequentialJudge.Look("paying", "availability", 0.001, new ArmCounts(1000, 1),
+                new ArmCounts(9000, 10), T0, T0.plusSeconds(60), false), test).state();
+        AnalysisState state = new AnalysisState(T0, T0.plusSeconds(120), List.of(test));
+
+        ObjectMapper json = AnalyzeCommand.json();
+        String text = json.writeValueAsString(state);
+        AnalysisState back = json.readValue(text, AnalysisState.class);
+
+        assertThat(back).isEqualTo(state);
+        assertThat(back.test("paying", "availability").orElseThrow().passLogLr()).hasSize(6);
+        assertThat(text.length()).isLessThan(1200);
+    }
+
+    @Test
+    void historyKeepsTheNewestRecords() {
+        List<VerdictRecord> history = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            VerdictRecord r = new VerdictRecord(T0.plusSeconds(60L * i), T0, "paying", Verdict.INCONCLUSIVE, "Observing",
+                    "availability", 1000, 1, 9000, 9, 0.001, 0.001, -1, 6, List.of());
+            history = VerdictHistory.append(history, List.of(r), 3);
+        }
+        assertThat(history).hasSize(3).extracting(VerdictRecord::evaluatedAt)
+                .containsExactly(T0.plusSeconds(120), T0.plusSeconds(180), T0.plusSeconds(240));
+    }
+}
