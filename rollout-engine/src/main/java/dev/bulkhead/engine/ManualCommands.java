@@ -121,6 +121,18 @@ final class ManualCommands {
             Rollbacks.postReleaseRollback(t, RolloutReasons.ABORTED_BY_USER, text);
             return;
         }
+        if (t.phase == Phase.PROMOTING) {
+            if (t.stableRevision == null) {
+                refuse(t, "abort", "the first revision has no earlier stable revision to return to");
+                return;
+            }
+            t.withdrawEverything();
+            t.promotingTo = t.stableRevision;
+            t.actions.add(new Action.PromoteStable(t.stableRevision));
+            t.enter(Phase.ROLLING_BACK, RolloutReasons.ABORTED_BY_USER, null, text + "; stable stays on " + t.stableRevision);
+            t.notify(true, RolloutReasons.ABORTED_BY_USER, text);
+            return;
+        }
         if (!t.canaryActive()) {
             refuse(t, "abort", "nothing to abort in phase " + t.phase);
             return;

@@ -192,9 +192,12 @@ final class Transition {
         return phase == Phase.DEPLOYING || phase == Phase.PROGRESSING || phase == Phase.PAUSED || phase == Phase.FROZEN;
     }
 
-    /** Whether canary pods of the target revision exist (or are being started). */
+    /**
+     * Whether canary pods of the target revision exist (or are being started). During promotion the
+     * canary still serves its tenants until stable runs the revision.
+     */
     boolean canaryActive() {
-        return isActive() || (phase == Phase.ROLLED_BACK && anyExposed());
+        return isActive() || phase == Phase.PROMOTING && canaryReady || (phase == Phase.ROLLED_BACK && anyExposed());
     }
 
     private double tenantShare() {

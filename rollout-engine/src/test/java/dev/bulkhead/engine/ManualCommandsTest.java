@@ -128,4 +128,17 @@ class ManualCommandsTest {
         var before = s.state;
         assertThat(s.on(new Event.Pause("alice", null)).state()).isEqualTo(before);
     }
+
+    @Test
+    void abortDuringPromotionKeepsStableOnItsRevision() {
+        Scenario s = Scenario.progressing(Fixtures.plan());
+        s.on(new Event.PromoteFull("alice"));
+        Decision d = s.on(new Event.Abort("alice", null));
+        assertThat(s.state.phase()).isEqualTo(Phase.ROLLING_BACK);
+        assertThat(s.state.exposedSegments()).isEmpty();
+        assertThat(d.actions(PromoteStable.class)).containsExactly(new PromoteStable("v1"));
+        s.on(new Event.PromotionComplete("v1"));
+        assertThat(s.state.phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(s.state.stableRevision()).isEqualTo("v1");
+    }
 }

@@ -66,4 +66,18 @@ class RevisionsTest {
         var before = s.state;
         assertThat(s.on(new Event.PromotionComplete("v7")).state()).isEqualTo(before);
     }
+
+    @Test
+    void aNewRevisionDuringPromotionWithdrawsTheCanaryAndStableStillCompletes() {
+        Scenario s = Scenario.progressing(Fixtures.plan());
+        s.on(new Event.PromoteFull("alice"));
+        Decision d = s.on(new Event.NewRevision("v3"));
+        assertThat(s.state.exposedSegments()).isEmpty();
+        assertThat(d.actions(RetireCanary.class)).containsExactly(new RetireCanary("v2"));
+        assertThat(s.state.phase()).isEqualTo(Phase.DEPLOYING);
+        s.on(new Event.PromotionComplete("v2"));
+        assertThat(s.state.stableRevision()).isEqualTo("v2");
+        assertThat(s.state.previousStableRevision()).isEqualTo("v1");
+        assertThat(s.state.phase()).isEqualTo(Phase.DEPLOYING);
+    }
 }
