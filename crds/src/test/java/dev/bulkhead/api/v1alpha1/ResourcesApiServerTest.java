@@ -4,25 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulkhead.testbed.Manifests;
 import dev.bulkhead.testbed.TestNamespace;
 import dev.bulkhead.testbed.TestbedExtension;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,23 +43,9 @@ class ResourcesApiServerTest {
             "FeatureFlag", "Rollout");
 
     @BeforeAll
-    static void installCrdsAndPolicies(KubernetesClient client) throws Exception {
-        try (Stream<Path> files = Files.list(CRDS)) {
-            for (Path file : files.sorted().toList()) {
-                CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                        .load(file.toFile()).item();
-                client.resource(crd).forceConflicts().serverSideApply();
-                client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                        .waitUntilCondition(ResourcesApiServerTest::established, 60, TimeUnit.SECONDS);
-            }
-        }
-        try (Stream<Path> files = Files.list(POLICIES)) {
-            for (Path file : files.sorted().toList()) {
-                for (HasMetadata policy : client.load(Files.newInputStream(file)).items()) {
-                    client.resource(policy).forceConflicts().serverSideApply();
-                }
-            }
-        }
+    static void installCrdsAndPolicies(KubernetesClient client) {
+        Manifests.applyCrds(client, CRDS);
+        Manifests.apply(client, POLICIES);
     }
 
     @Test
@@ -135,12 +118,6 @@ class ResourcesApiServerTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean established(CustomResourceDefinition crd) {
-        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-                && crd.getStatus().getConditions().stream()
-                .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** Every field the example sets comes back with the same value; the server may add defaults. */

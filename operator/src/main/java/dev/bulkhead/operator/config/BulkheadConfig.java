@@ -1,0 +1,82 @@
+package dev.bulkhead.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the operator, under one prefix: {@code bulkhead.*} in application.properties, or the
+ * matching environment variables ({@code BULKHEAD_PROMETHEUS_URL}, ...). Secrets are read from files or
+ * environment variables and never logged.
+ */
+@ConfigMapping(prefix = "bulkhead")
+public interface BulkheadConfig {
+
+    /** Namespaces to watch; empty watches every namespace (cluster-wide RBAC needed). */
+    Optional<List<String>> namespaces();
+
+    /** Reconcile threads shared by all controllers. */
+    @WithDefault("4")
+    int reconcileThreads();
+
+    LeaderElection leaderElection();
+
+    Prometheus prometheus();
+
+    Unleash unleash();
+
+    Notifications notifications();
+
+    Slo slo();
+
+    /** Kubernetes Lease based leader election, so two replicas never act at once. */
+    interface LeaderElection {
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("bulkhead-operator")
+        String leaseName();
+
+        /** Namespace of the Lease; defaults to the operator's own namespace. */
+        Optional<String> leaseNamespace();
+    }
+
+    /** The Prometheus HTTP API the analysis queries. */
+    interface Prometheus {
+        @WithDefault("http://127.0.0.1:9090")
+        String url();
+
+        Optional<String> bearerToken();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    /** The Unleash Admin API flags are written through. */
+    interface Unleash {
+        Optional<String> url();
+
+        /** An admin token or personal access token (Authorization header value). */
+        Optional<String> adminToken();
+
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    /** Optional JSON POST on rollback, pause and promotion. */
+    interface Notifications {
+        Optional<String> webhookUrl();
+    }
+
+    /** How often SLO budgets are recomputed when no rollout runs. */
+    interface Slo {
+        @WithDefault("1m")
+        Duration interval();
+    }
+}

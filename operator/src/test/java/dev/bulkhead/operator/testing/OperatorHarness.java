@@ -1,0 +1,51 @@
+package dev.bulkhead.operator.testing;
+
+import dev.bulkhead.testbed.Manifests;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs reconcilers in this JVM on the JOSDK core, against the testbed's real API server, watching one test
+ * namespace. The same wiring as the Quarkus application, without booting it, so reconciler scenarios stay fast.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+    private final Operator operator;
+
+    private OperatorHarness(Operator operator) {
+        this.operator = operator;
+    }
+
+    /** Installs Bulkhead's CRDs and admission policies, then starts the reconcilers on {@code namespace}. */
+    public static OperatorHarness start(KubernetesClient client, String namespace, List<Reconciler<?>> reconcilers) {
+        installCrds(client);
+        Operator operator = new Operator(o -> o.withKubernetesClient(client)
+                .withCloseClientOnStop(false)
+                .withCacheSyncTimeout(Duration.ofSeconds(60))
+                .withReconciliationTerminationTimeout(Duration.ofSeconds(5)));
+        for (Reconciler<?> reconciler : reconcilers) {
+            register(operator, reconciler, namespace);
+        }
+        operator.start();
+        return new OperatorHarness(operator);
+    }
+
+    public static void installCrds(KubernetesClient client) {
+        Manifests.applyCrds(client, Manifests.repositoryRoot().resolve("crds/generated"));
+        Manifests.apply(client, Manifests.repositoryRoot().resolve("crds/policies"));
+    }
+
+    private static <P extends HasMetadata> void register(Operator operator, Reconciler<P> reconciler, String namespace) {
+        operator.register(reconciler, o -> o.settingNamespaces(Set.of(namespace)));
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+    }
+}
