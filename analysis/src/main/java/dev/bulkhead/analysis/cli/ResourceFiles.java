@@ -113,9 +113,16 @@ public final class ResourceFiles {
     }
 
     public static ServiceLevelObjective slo(Path file, String tenantLabel) {
-        JsonNode doc = single(file, "ServiceLevelObjective");
+        return slo(single(file, "ServiceLevelObjective"), file.toString(), tenantLabel);
+    }
+
+    /**
+     * The analysis model of a ServiceLevelObjective document (a file's, or the operator's resource as a JSON tree);
+     * {@code file} names the source in error messages.
+     */
+    public static ServiceLevelObjective slo(JsonNode doc, String file, String tenantLabel) {
         JsonNode spec = doc.path("spec");
-        String name = doc.path("metadata").path("name").asText(file.getFileName().toString());
+        String name = doc.path("metadata").path("name").asText(file);
         Duration window = spec.has("window") ? Durations.parse(spec.path("window").asText(), file + ": spec.window")
                 : Duration.ofDays(30);
         List<Indicator> indicators = new ArrayList<>();
@@ -161,7 +168,12 @@ public final class ResourceFiles {
 
     /** The judge settings, interval and versions of a Rollout's {@code spec.analysis}, over {@code defaults}. */
     public static RolloutAnalysis rolloutAnalysis(Path file, JudgeConfig defaults) {
-        JsonNode a = single(file, "Rollout").path("spec").path("analysis");
+        return rolloutAnalysis(single(file, "Rollout"), file.toString(), defaults);
+    }
+
+    /** The judge settings of a Rollout document (a file's, or the operator's resource as a JSON tree). */
+    public static RolloutAnalysis rolloutAnalysis(JsonNode rollout, String file, JudgeConfig defaults) {
+        JsonNode a = rollout.path("spec").path("analysis");
         String path = file + ": spec.analysis";
         JudgeConfig judge = defaults;
         if (a.has("minSamples")) {
