@@ -23,8 +23,9 @@ final class SegmentationCheck {
                     "declare at least one segment (an ordered ring of tenants, or a default segment)"));
         }
         String defaultSegment = null;
-        Map<String, String> firstPlace = new HashMap<>();
-        Map<String, String> owner = new HashMap<>();
+        // Where each tenant was first listed, as {segment index, tenant index}; the message is only
+        // built for a conflict, since segmentations list tens of thousands of tenants.
+        Map<String, int[]> firstPlace = new HashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             SegmentSpec segment = segments.get(i);
             String path = "spec.segments[" + i + "]";
@@ -59,23 +60,23 @@ final class SegmentationCheck {
             Set<String> seen = new LinkedHashSet<>();
             for (int k = 0; k < tenants.size(); k++) {
                 String tenant = tenants.get(k);
-                String tenantPath = path + ".tenants[" + k + "]";
                 if (tenant == null || tenant.isBlank()) {
-                    problems.add(new Problem(Problem.SEGMENTATION, tenantPath, "a tenant key cannot be empty"));
+                    problems.add(new Problem(Problem.SEGMENTATION, path + ".tenants[" + k + "]", "a tenant key cannot be empty"));
                 } else if (!seen.add(tenant)) {
-                    warnings.add(new PlanWarning(tenantPath, PlanReasons.DUPLICATE_TENANT,
+                    warnings.add(new PlanWarning(path + ".tenants[" + k + "]", PlanReasons.DUPLICATE_TENANT,
                             "tenant '" + tenant + "' is listed twice in segment '" + name + "'"));
                 } else if (firstPlace.containsKey(tenant)) {
-                    problems.add(new Problem(Problem.SEGMENTATION, tenantPath, "tenant '" + tenant
-                            + "' is already in " + firstPlace.get(tenant) + "; a tenant belongs to one segment"));
+                    int[] first = firstPlace.get(tenant);
+                    problems.add(new Problem(Problem.SEGMENTATION, path + ".tenants[" + k + "]", "tenant '" + tenant + "' is already in segment '"
+                            + segments.get(first[0]).name() + "' (spec.segments[" + first[0] + "].tenants[" + first[1]
+                            + "]); a tenant belongs to one segment"));
                 } else {
-                    firstPlace.put(tenant, "segment '" + name + "' (" + tenantPath + ")");
-                    owner.put(tenant, name);
+                    firstPlace.put(tenant, new int[] {i, k});
                 }
             }
             List<String> kept = new ArrayList<>();
             for (String tenant : seen) {
-                if (name.equals(owner.get(tenant))) {
+                if (firstPlace.get(tenant)[0] == i) {
                     kept.add(tenant);
                 }
             }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The tenants of one segment ordered by their bucket for one group id. Exposing {@code p} percent is
@@ -26,24 +26,26 @@ public final class BucketedTenants {
 
     /** Buckets the tenants (duplicates are ignored) for the rollout's group id. */
     public static BucketedTenants of(String groupId, Collection<String> tenants) {
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(tenants));
-        int n = distinct.size();
-        int[] buckets = new int[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            buckets[i] = TenantBucket.of(groupId, distinct.get(i));
-            order[i] = i;
+        Collection<String> distinct = tenants instanceof Set<?> ? tenants : new LinkedHashSet<>(tenants);
+        // Counting sort on the 100 buckets, then tenant key inside a bucket: linear in the tenants
+        // but for the small per-bucket sorts, and the same order every time.
+        List<List<String>> byBucket = new ArrayList<>(101);
+        for (int b = 0; b <= 100; b++) {
+            byBucket.add(new ArrayList<>());
         }
-        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> buckets[i]).thenComparing(distinct::get));
-        String[] sorted = new String[n];
-        int[] perBucket = new int[101];
-        for (int i = 0; i < n; i++) {
-            sorted[i] = distinct.get(order[i]);
-            perBucket[buckets[order[i]]]++;
+        for (String tenant : distinct) {
+            byBucket.get(TenantBucket.of(groupId, tenant)).add(tenant);
         }
+        String[] sorted = new String[distinct.size()];
         int[] cumulative = new int[101];
-        for (int p = 1; p <= 100; p++) {
-            cumulative[p] = cumulative[p - 1] + perBucket[p];
+        int n = 0;
+        for (int b = 1; b <= 100; b++) {
+            List<String> bucket = byBucket.get(b);
+            Collections.sort(bucket);
+            for (String tenant : bucket) {
+                sorted[n++] = tenant;
+            }
+            cumulative[b] = n;
         }
         return new BucketedTenants(sorted, cumulative);
     }
