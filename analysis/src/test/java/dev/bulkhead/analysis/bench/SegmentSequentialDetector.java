@@ -1,0 +1,63 @@
+package dev.bulkhead.analysis.bench;
+
+import dev.bulkhead.analysis.judge.ArmCounts;
+import dev.bulkhead.analysis.judge.JudgeConfig;
+import dev.bulkhead.analysis.judge.SequentialJudge;
+import dev.bulkhead.analysis.judge.TestState;
+import dev.bulkhead.analysis.judge.Verdict;
+import java.time.Instant;
+
+/** (a) Bulkhead: the sequential judge per segment, one look per minute, rollback on the first FAIL. */
+final class SegmentSequentialDetector implements Detector {
+
+    private final SequentialJudge judge;
+    private final TestState[] states = new TestState[Population.SEGMENTS.length];
+    private String failedSegment;
+
+    SegmentSequentialDetector(JudgeConfig config) {
+        this.judge = new SequentialJudge(config, Population.SEGMENTS.length, 1);
+    }
+
+    @Override
+    public String name() {
+        return "Bulkhead per-segment sequential judge";
+    }
+
+    String failedSegment() {
+        return failedSegment;
+    }
+
+    TestState state(int segment) {
+        return states[segment];
+    }
+
+    @Override
+    public boolean observe(int minute, Population p, long[] events, long[] bad) {
+        int k = Population.SEGMENTS.length;
+        double[] ce = new double[k];
+        double[] cb = new double[k];
+        double[] se = new double[k];
+        double[] sb = new double[k];
+        for (int t = 0; t < p.size; t++) {
+            if (p.canary[t]) {
+                ce[p.segment[t]] += events[t];
+                cb[p.segment[t]] += bad[t];
+            } else {
+                se[p.segment[t]] += events[t];
+                sb[p.segment[t]] += bad[t];
+            }
+        }
+        boolean fail = false;
+        Instant at = Instant.EPOCH.plusSeconds(60L * minute);
+        for (int s = 0; s < k; s++) {
+            SequentialJudge.Outcome out = judge.judge(new SequentialJudge.Look(Population.SEGMENTS[s], "availability", 0.001,
+                    new ArmCounts(ce[s], cb[s]), new ArmCounts(se[s], sb[s]), at.minusSeconds(60), at, false), states[s]);
+            states[s] = out.state();
+            if (out.verdict().verdict() == Verdict.FAIL && !fail) {
+                fail = true;
+                failedSegment = Population.SEGMENTS[s];
+            }
+        }
+        return fail;
+    }
+}
