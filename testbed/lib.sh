@@ -65,3 +65,14 @@ wait_for() {
 
 # Milliseconds since the epoch, for timings.
 now_ms() { date +%s%3N; }
+
+# The kernel's start time of a process (field 22 of /proc/PID/stat), recorded beside each PID so that testbed/down
+# never signals an unrelated process that reused the PID of one long gone. Empty where /proc is missing.
+proc_start() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  stat=${stat##*) }
+  # shellcheck disable=SC2086
+  set -- $stat
+  echo "${20}"
+}
