@@ -1,6 +1,5 @@
 package dev.bulkhead.engine;
 
-import dev.bulkhead.engine.Event.Abort;
 import dev.bulkhead.engine.Event.BudgetExhausted;
 import dev.bulkhead.engine.Event.BudgetOverrideCleared;
 import dev.bulkhead.engine.Event.BudgetRecovered;
@@ -8,12 +7,7 @@ import dev.bulkhead.engine.Event.CanaryFailed;
 import dev.bulkhead.engine.Event.CanaryReady;
 import dev.bulkhead.engine.Event.LeasesObserved;
 import dev.bulkhead.engine.Event.NewRevision;
-import dev.bulkhead.engine.Event.Pause;
-import dev.bulkhead.engine.Event.Promote;
-import dev.bulkhead.engine.Event.PromoteFull;
 import dev.bulkhead.engine.Event.PromotionComplete;
-import dev.bulkhead.engine.Event.Resume;
-import dev.bulkhead.engine.Event.Retry;
 import dev.bulkhead.engine.Event.SegmentVerdict;
 import dev.bulkhead.engine.Event.Tick;
 import dev.bulkhead.engine.plan.Plan;
