@@ -1,6 +1,8 @@
 package dev.bulkhead.testbed;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -95,7 +98,7 @@ public final class Testbed {
     Unleash unleash() {
         return component("unleash", () -> {
             Map<String, String> env = up("unleash", "unleash");
-            return new Unleash(java.net.URI.create(env.get("UNLEASH_URL")), env.get("UNLEASH_ADMIN_TOKEN"),
+            return new Unleash(URI.create(env.get("UNLEASH_URL")), env.get("UNLEASH_ADMIN_TOKEN"),
                     env.get("UNLEASH_CLIENT_TOKEN"));
         });
     }
@@ -186,7 +189,7 @@ public final class Testbed {
         try {
             Files.createDirectories(state);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             if (!process.waitFor(UP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw unavailable(components, "testbed/up did not finish within " + UP_TIMEOUT + "\n" + tail(output));
@@ -245,7 +248,7 @@ public final class Testbed {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             System.err.println("[testbed] could not remove " + dir + ": " + e);
         }
