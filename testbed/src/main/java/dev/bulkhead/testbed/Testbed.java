@@ -188,8 +188,12 @@ public final class Testbed {
         onStop(() -> down(state));
         try {
             Files.createDirectories(state);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            if (Boolean.getBoolean(KEEP_STATE_PROPERTY)) {
+                builder.environment().put("BULKHEAD_TESTBED_KEEP_STATE", "true"); // for the watchdog's testbed/down
+            }
+            Process process = builder.start();
             if (!process.waitFor(UP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw unavailable(components, "testbed/up did not finish within " + UP_TIMEOUT + "\n" + tail(output));
