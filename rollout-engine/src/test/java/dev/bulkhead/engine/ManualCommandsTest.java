@@ -141,4 +141,39 @@ class ManualCommandsTest {
         assertThat(s.state.phase()).isEqualTo(Phase.ROLLED_BACK);
         assertThat(s.state.stableRevision()).isEqualTo("v1");
     }
+
+    @Test
+    void pausedWhileDeployingItWaitsForResumeBeforeExposingAnyone() {
+        Scenario s = Scenario.withStable(Fixtures.plan());
+        s.on(new Event.NewRevision("v2"));
+        s.on(new Event.Pause("alice", null));
+        s.on(new Event.CanaryReady("v2"));
+        assertThat(s.state.phase()).isEqualTo(Phase.PAUSED);
+        assertThat(s.state.canaryReady()).isTrue();
+        assertThat(s.state.exposedSegments()).isEmpty();
+        s.on(new Event.Resume("alice"));
+        assertThat(s.state.phase()).isEqualTo(Phase.PROGRESSING);
+        assertThat(s.seg("internal").exposedPercent()).isEqualTo(100);
+    }
+
+    @Test
+    void resumeBeforeTheCanaryIsReadyGoesBackToDeploying() {
+        Scenario s = Scenario.withStable(Fixtures.plan());
+        s.on(new Event.NewRevision("v2"));
+        s.on(new Event.Pause("alice", null));
+        s.on(new Event.Resume("alice"));
+        assertThat(s.state.phase()).isEqualTo(Phase.DEPLOYING);
+        s.on(new Event.CanaryReady("v2"));
+        assertThat(s.state.phase()).isEqualTo(Phase.PROGRESSING);
+    }
+
+    @Test
+    void promoteFullIsRefusedWhileAnotherRolloutHoldsASegment() {
+        Scenario s = Scenario.progressing(Fixtures.plan());
+        s.on(new Event.LeasesObserved(java.util.Set.of("paying")));
+        Decision d = s.on(new Event.PromoteFull("alice"));
+        assertThat(s.state.phase()).isEqualTo(Phase.PROGRESSING);
+        assertThat(s.seg("paying").exposedPercent()).isZero();
+        assertThat(d.actions(Notify.class)).anyMatch(n -> n.message().contains("paying"));
+    }
 }

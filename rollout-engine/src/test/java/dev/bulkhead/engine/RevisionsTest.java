@@ -7,6 +7,7 @@ import dev.bulkhead.engine.Action.ScaleCanary;
 import dev.bulkhead.engine.Action.SetExposure;
 import dev.bulkhead.engine.state.Phase;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RevisionsTest {
@@ -79,5 +80,26 @@ class RevisionsTest {
         assertThat(s.state.stableRevision()).isEqualTo("v2");
         assertThat(s.state.previousStableRevision()).isEqualTo("v1");
         assertThat(s.state.phase()).isEqualTo(Phase.DEPLOYING);
+    }
+
+    @Test
+    void aPlanEditedMidRolloutKeepsTheProgressOfSegmentsThatRemain() {
+        Scenario s = Scenario.progressing(Fixtures.plan());
+        s.passStep("internal", Duration.ofMinutes(2));
+        assertThat(s.seg("free").exposedPercent()).isEqualTo(5);
+        // The segmentation drops "internal": the new plan has free and paying only.
+        var segmentation = new dev.bulkhead.engine.plan.SegmentationSpec(List.of(
+                dev.bulkhead.engine.plan.SegmentationSpec.SegmentSpec.listed("free", Fixtures.FREE),
+                dev.bulkhead.engine.plan.SegmentationSpec.SegmentSpec.everyoneElse("paying")));
+        var plan = dev.bulkhead.engine.plan.Planner.plan(Fixtures.GROUP, null, segmentation, Fixtures.knownTenants())
+                .plan().orElseThrow();
+        Decision d = new RolloutEngine(plan).decide(s.state, new Event.Tick(), s.now);
+        assertThat(d.state().segments()).extracting(seg -> seg.segment()).containsExactly("free", "paying");
+        assertThat(d.state().segment("free").orElseThrow().exposedPercent()).isEqualTo(5);
+        assertThat(d.state().currentSegment()).isZero();
+        assertThat(d.actions(SetExposure.class)).singleElement().satisfies(e -> {
+            assertThat(e.segment()).isEqualTo("internal");
+            assertThat(e.percent()).isZero();
+        });
     }
 }

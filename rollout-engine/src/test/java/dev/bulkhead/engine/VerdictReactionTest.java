@@ -236,4 +236,16 @@ class VerdictReactionTest {
         assertThat(s.state.impact().get(exposed.get(0)).segment()).isEqualTo("free");
         assertThat(s.last.actions(Notify.class)).anyMatch(n -> n.message().contains(exposed.get(0) + " (10 errors in 110 requests)"));
     }
+
+    @Test
+    void anEnvironmentIncidentCountsAgainstNoLimit() {
+        Scenario s = freeAt25(Fixtures.plan(Fixtures.holds(null, 1, null, 1, null, 1)));
+        s.verdict("free", Verdict.ENVIRONMENT_INCIDENT);
+        assertThat(s.seg("free").inconclusiveCount()).isZero();
+        assertThat(s.seg("free").noDataCount()).isZero();
+        assertThat(s.seg("free").errorCount()).isZero();
+        s.on(new Event.Resume("alice"));
+        s.passStep("free", FIVE_MIN);
+        assertThat(s.seg("free").exposedPercent()).isEqualTo(100);
+    }
 }

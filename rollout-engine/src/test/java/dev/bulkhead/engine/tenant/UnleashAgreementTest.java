@@ -105,6 +105,12 @@ class UnleashAgreementTest {
         assertThat(differing).isGreaterThan(400);
     }
 
+    @Test
+    void theSdkExposesNobodyWithoutATenantKeySoRoutesSendSuchRequestsToStable() {
+        UnleashContext anonymous = UnleashContext.builder().userId("someone").build();
+        assertThat(unleash.isEnabled(flag(GROUP_ID, 100), anonymous, true)).isFalse();
+    }
+
     private static String flag(String group, int percent) {
         return group.replace('/', '.') + ".p" + percent;
     }
