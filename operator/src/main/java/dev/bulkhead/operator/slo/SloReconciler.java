@@ -1,0 +1,175 @@
+package dev.bulkhead.operator.slo;
+
+import dev.bulkhead.analysis.SegmentAnalyzer;
+import dev.bulkhead.analysis.slo.SloReport;
+import dev.bulkhead.analysis.source.MetricSource;
+import dev.bulkhead.analysis.source.MetricSourceException;
+import dev.bulkhead.api.v1alpha1.Condition;
+import dev.bulkhead.api.v1alpha1.ConditionStatus;
+import dev.bulkhead.api.v1alpha1.SegmentDefinition;
+import dev.bulkhead.api.v1alpha1.Segmentation;
+import dev.bulkhead.api.v1alpha1.ServiceLevelObjective;
+import dev.bulkhead.api.v1alpha1.ServiceLevelObjectiveStatus;
+import dev.bulkhead.operator.segmentation.TenantLists;
+import dev.bulkhead.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps every ServiceLevelObjective's per-segment error budget and burn rates in its status, whether or not a
+ * rollout runs, and (when the Prometheus Operator is installed) a PrometheusRule with its recording rules and
+ * burn-rate alerts. Load → validate → observe → build status → patch only if changed; requeued every
+ * {@code interval}. The Segmentation and its ConfigMaps are read through informers, so their changes re-evaluate
+ * the SLOs that use them.
+ */
+@ControllerConfiguration(name = "servicelevelobjective")
+public class SloReconciler implements Reconciler<ServiceLevelObjective> {
+
+    static final String SEGMENTATION_INDEX = "segmentation";
+
+    private final Clock clock;
+    private final MetricSource metrics;
+    private final Duration interval;
+
+    /**
+     * @param metrics  where the indicators are queried (the analysis module's Prometheus client)
+     * @param interval how often budgets are recomputed
+     */
+    public SloReconciler(Clock clock, MetricSource metrics, Duration interval) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.interval = Objects.requireNonNull(interval, "interval");
+    }
+
+    @Override
+    public List<EventSource<?, ServiceLevelObjective>> prepareEventSources(EventSourceContext<ServiceLevelObjective> context) {
+        var slos = context.getPrimaryCache();
+        slos.addIndexer(SEGMENTATION_INDEX, slo -> slo.getSpec() == null || slo.getSpec().segmentationRef() == null ? List.of()
+                : List.of(slo.getMetadata().getNamespace() + "/" + slo.getSpec().segmentationRef().name()));
+        var segmentations = new InformerEventSource<>(InformerEventSourceConfiguration.from(Segmentation.class, ServiceLevelObjective.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(s -> usersOf(context, s.getMetadata().getNamespace(), s.getMetadata().getName()))
+                .build(), context);
+        var configMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, ServiceLevelObjective.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(cm -> segmentations
+                        .list(cm.getMetadata().getNamespace(), s -> referencesConfigMap(s, cm.getMetadata().getName()))
+                        .flatMap(s -> usersOf(context, s.getMetadata().getNamespace(), s.getMetadata().getName()).stream())
+                        .collect(Collectors.toSet()))
+                .build(), context);
+        return List.of(segmentations, configMaps);
+    }
+
+    @Override
+    public UpdateControl<ServiceLevelObjective> reconcile(ServiceLevelObjective slo, Context<ServiceLevelObjective> context) {
+        long generation = Optional.ofNullable(slo.getMetadata().getGeneration()).orElse(0L);
+        SloStatus.Outcome outcome;
+        String ruleProblem = null;
+        Optional<SloMapping.Mapped> mapped = Optional.empty();
+        SloStatus.Invalid invalid = null;
+
+        String namespace = slo.getMetadata().getNamespace();
+        String segmentationName = slo.getSpec().segmentationRef().name();
+        Optional<Segmentation> segmentation = cache(context, Segmentation.class).get(new ResourceID(segmentationName, namespace));
+        if (segmentation.isEmpty()) {
+            invalid = new SloStatus.Invalid(SloReasons.SEGMENTATION_NOT_FOUND, "spec.segmentationRef.name: Segmentation "
+                    + segmentationName + " does not exist in namespace " + namespace + "; create it or fix the name");
+        } else if (!Conditions.isTrue(segmentation.get().getStatus() == null ? null : segmentation.get().getStatus().conditions(),
+                SloStatus.READY)) {
+            invalid = new SloStatus.Invalid(SloReasons.SEGMENTATION_NOT_READY, "spec.segmentationRef.name: Segmentation "
+                    + segmentationName + " is not Ready" + readyMessage(segmentation.get()));
+        } else {
+            var resolved = TenantLists.resolve(segmentation.get().getSpec(), ref -> cache(context, ConfigMap.class)
+                    .get(new ResourceID(ref.name(), namespace)).map(ConfigMap::getData).map(data -> data.get(ref.key())));
+            if (!resolved.ok()) {
+                invalid = new SloStatus.Invalid(SloReasons.SEGMENTATION_NOT_READY, "spec.segmentationRef.name: Segmentation "
+                        + segmentationName + ": " + String.join("; ", resolved.problems()));
+            } else {
+                SloMapping.Mapped m = SloMapping.map(slo.getMetadata().getName(), slo.getSpec(),
+                        segmentation.get().getSpec().tenantLabel(), resolved.spec().segments());
+                if (m.ok()) {
+                    mapped = Optional.of(m);
+                } else {
+                    invalid = new SloStatus.Invalid(m.problems().get(0).reason(),
+                            m.problems().stream().map(SloMapping.Problem::message).collect(Collectors.joining("; ")));
+                }
+            }
+        }
+
+        if (mapped.isPresent()) {
+            var m = mapped.get();
+            ruleProblem = PrometheusRuleWriter.apply(context.getClient(),
+                    PrometheusRules.desired(slo, PrometheusRules.groups(m.slo(), m.segmentation()))).orElse(null);
+            outcome = observe(m);
+        } else {
+            outcome = invalid;
+        }
+
+        ServiceLevelObjectiveStatus status = SloStatus.of(slo.getStatus(), generation, outcome, ruleProblem, clock.instant());
+        if (Objects.equals(status, slo.getStatus())) {
+            return UpdateControl.<ServiceLevelObjective>noUpdate().rescheduleAfter(interval);
+        }
+        ServiceLevelObjective patch = new ServiceLevelObjective();
+        patch.setMetadata(slo.getMetadata());
+        patch.setStatus(status);
+        return UpdateControl.patchStatus(patch).rescheduleAfter(interval);
+    }
+
+    /** One evaluation with the analysis module's budget code; any failed query discards the whole evaluation. */
+    private SloStatus.Outcome observe(SloMapping.Mapped mapped) {
+        EvaluationSource source = new EvaluationSource(metrics);
+        SloReport report = new SegmentAnalyzer(source).evaluateSlo(mapped.slo(), mapped.segmentation(), List.of(),
+                clock.instant(), null);
+        Optional<MetricSourceException> failure = source.failure();
+        if (failure.isEmpty()) {
+            return new SloStatus.Evaluated(report);
+        }
+        MetricSourceException e = failure.get();
+        return switch (e.kind()) {
+            case REJECTED -> new SloStatus.Invalid(SloReasons.QUERY_REJECTED,
+                    "spec.indicators: Prometheus rejected a query built from the indicators: " + e.getMessage());
+            case UNAVAILABLE -> new SloStatus.SourceFailed(SloReasons.METRIC_SOURCE_UNAVAILABLE, e.getMessage());
+            case UNAUTHORIZED -> new SloStatus.SourceFailed(SloReasons.METRIC_SOURCE_UNAUTHORIZED, e.getMessage());
+            case MALFORMED -> new SloStatus.SourceFailed(SloReasons.METRIC_SOURCE_MALFORMED, e.getMessage());
+        };
+    }
+
+    private static Set<ResourceID> usersOf(EventSourceContext<ServiceLevelObjective> context, String namespace, String segmentation) {
+        return context.getPrimaryCache().byIndex(SEGMENTATION_INDEX, namespace + "/" + segmentation).stream()
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static boolean referencesConfigMap(Segmentation segmentation, String configMap) {
+        return segmentation.getSpec() != null && segmentation.getSpec().segments() != null
+                && segmentation.getSpec().segments().stream().map(SegmentDefinition::tenantsFrom).filter(Objects::nonNull)
+                        .anyMatch(t -> configMap.equals(t.configMapRef().name()));
+    }
+
+    private static String readyMessage(Segmentation segmentation) {
+        return Optional.ofNullable(segmentation.getStatus())
+                .flatMap(s -> Conditions.find(s.conditions(), SloStatus.READY))
+                .filter(c -> c.status() != ConditionStatus.TRUE)
+                .map(Condition::message).map(m -> ": " + m).orElse(" yet");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, ServiceLevelObjective> cache(
+            Context<ServiceLevelObjective> context, Class<R> type) {
+        return (InformerEventSource<R, ServiceLevelObjective>) context.eventSourceRetriever().getEventSourceFor(type);
+    }
+}
