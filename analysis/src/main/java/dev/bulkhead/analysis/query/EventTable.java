@@ -24,6 +24,10 @@ public final class EventTable {
     private final Map<String, Instant> lastSample;
     private final List<String> problems;
     private final boolean missingGoodBucket;
+    /** The last segmentation folded with, and its results: a look folds the same table several times. */
+    private Segmentation foldedWith;
+    private Map<String, String> segmentOfTenant;
+    private Map<String, Map<String, ArmCounts>> folded;
 
     private EventTable(Map<String, Map<String, ArmCounts>> byTenant, Map<String, Instant> lastSample,
             List<String> problems, boolean missingGoodBucket) {
@@ -86,30 +90,47 @@ public final class EventTable {
 
     /** Counts per segment and version; tenants outside every segment are skipped. */
     public Map<String, Map<String, ArmCounts>> bySegment(Segmentation segmentation) {
-        Map<String, Map<String, ArmCounts>> out = new LinkedHashMap<>();
-        byTenant.forEach((tenant, versions) -> {
-            Optional<String> segment = segmentation.segmentOf(tenant);
-            segment.ifPresent(seg -> versions.forEach((version, counts) ->
-                    out.computeIfAbsent(seg, x -> new HashMap<>()).merge(version, counts, ArmCounts::plus)));
-        });
-        return out;
+        fold(segmentation);
+        return folded;
     }
 
     /** Counts of one version per tenant of one segment. */
     public Map<String, ArmCounts> tenants(Segmentation segmentation, String segment, String version) {
+        fold(segmentation);
         Map<String, ArmCounts> out = new TreeMap<>();
-        byTenant.forEach((tenant, versions) -> {
-            if (segmentation.segmentOf(tenant).filter(segment::equals).isPresent() && versions.containsKey(version)) {
-                out.put(tenant, versions.get(version));
+        segmentOfTenant.forEach((tenant, seg) -> {
+            ArmCounts counts = byTenant.get(tenant).get(version);
+            if (seg.equals(segment) && counts != null) {
+                out.put(tenant, counts);
             }
         });
         return out;
     }
 
+    private synchronized void fold(Segmentation segmentation) {
+        if (segmentation == foldedWith) {
+            return;
+        }
+        Map<String, String> index = new HashMap<>();
+        Map<String, Map<String, ArmCounts>> out = new LinkedHashMap<>();
+        byTenant.forEach((tenant, versions) -> {
+            Optional<String> segment = segmentation.segmentOf(tenant);
+            segment.ifPresent(seg -> {
+                index.put(tenant, seg);
+                versions.forEach((version, counts) ->
+                        out.computeIfAbsent(seg, x -> new HashMap<>()).merge(version, counts, ArmCounts::plus));
+            });
+        });
+        segmentOfTenant = index;
+        folded = out;
+        foldedWith = segmentation;
+    }
+
     /** Tenants seen in the data that belong to no segment. */
     public List<String> unsegmentedTenants(Segmentation segmentation) {
+        fold(segmentation);
         return new ArrayList<>(new TreeSet<>(byTenant.keySet().stream()
-                .filter(t -> segmentation.segmentOf(t).isEmpty()).toList()));
+                .filter(t -> !segmentOfTenant.containsKey(t)).toList()));
     }
 
     /** Newest raw sample per version (empty for raw indicators, which cannot be asked). */

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * in memory (folding tenants into segments, the sequential judge, the culprit ranking of a failing segment), and the
  * size of the state the operator keeps in the Rollout status. Prometheus' own query time is not measured here: the
  * source hands back prepared answers, so the figures isolate Bulkhead's share of a look.
- * {@code ./mvnw -B -pl analysis test-compile exec:java -Pdetection -Dexec.mainClass=dev.bulkhead.analysis.bench.AnalysisCostBenchmark}
+ * {@code ./mvnw -B -pl analysis test-compile exec:java -Pdetection -Dbench.main=dev.bulkhead.analysis.bench.AnalysisCostBenchmark}
  */
 public final class AnalysisCostBenchmark {
 
