@@ -33,6 +33,8 @@ class RolloutStateJsonTest {
         assertThat(RolloutStateJson.read(json)).isEqualTo(state);
         assertThat(RolloutStateJson.write(RolloutStateJson.read(json))).isEqualTo(json);
         assertThat(json).contains("\"phaseSince\":\"2026-11-23T01:02:03.456789Z\"");
+        // Only the record's components are written, not derived views such as exposedSegments().
+        assertThat(json).doesNotContain("exposedSegments").doesNotContain("\"exposed\"");
     }
 
     @Test
