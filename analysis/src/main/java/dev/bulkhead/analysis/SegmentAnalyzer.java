@@ -56,7 +56,10 @@ public final class SegmentAnalyzer {
         }
         Duration window = Duration.between(windowStart, at);
         Instant startedAt = previous == null ? windowStart : previous.startedAt();
-        SequentialJudge judge = new SequentialJudge(request.judge(), request.segments().size(), slo.indicators().size());
+        // The false-rollback rate is split over every segment of the Segmentation, not only the ones judged so far:
+        // the split must not change while a rollout exposes more segments, or a test's threshold would move under it.
+        SequentialJudge judge = new SequentialJudge(request.judge(), request.segmentation().names().size(),
+                slo.indicators().size());
         Set<String> versions = new TreeSet<>(List.of(request.canaryVersion(), request.stableVersion()));
 
         List<String> warnings = new ArrayList<>();
