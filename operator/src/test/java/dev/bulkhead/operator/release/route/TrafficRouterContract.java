@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +41,11 @@ public abstract class TrafficRouterContract {
      */
     protected abstract List<JsonNode> userRules(String routeName);
 
-    /** Adds a rule as a user would (e.g. {@code /docs} to a docs Service), straight through the API server. */
-    protected abstract void addUserRule(String routeName);
+    /**
+     * Adds a rule as a user would ({@code path} to a docs Service) at the top, straight through the API server,
+     * trying again on a conflict as a user would.
+     */
+    protected abstract void addUserRule(String routeName, String path);
 
     /** Adds a rule sending {@code /beta} to the canary Service, as someone editing by hand would. */
     protected abstract void addCanaryRuleByHand(String routeName);
@@ -113,13 +120,35 @@ public abstract class TrafficRouterContract {
     @Test
     void keepsARuleTheUserAddedBetweenTwoApplies() {
         router().apply(RouteExposure.only(Set.of("acme")));
-        addUserRule(routeName);
+        addUserRule(routeName, "/docs");
         List<JsonNode> withUsersEdit = userRules(routeName);
 
         router().apply(RouteExposure.only(Set.of("acme", "globex")));
 
         assertThat(userRules(routeName)).isEqualTo(withUsersEdit).hasSize(3);
         assertThat(router().observe().carries(RouteExposure.only(Set.of("acme", "globex")))).isTrue();
+    }
+
+    @Test
+    void keepsEveryUserEditMadeWhileBulkheadWrites() throws Exception {
+        ExecutorService user = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> edits = user.submit(() -> {
+                for (int i = 0; i < 8; i++) {
+                    addUserRule(routeName, "/docs-" + i);
+                }
+            });
+            for (int step = 1; !edits.isDone() || step <= 8; step++) {
+                router().apply(RouteExposure.only(tenants(step % 5 + 1)));
+            }
+            edits.get(60, TimeUnit.SECONDS);
+        } finally {
+            user.shutdownNow();
+        }
+        router().apply(RouteExposure.only(Set.of("acme")));
+
+        assertThat(userRules(routeName)).hasSize(2 + 8);
+        assertThat(router().observe().carries(RouteExposure.only(Set.of("acme")))).isTrue();
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -79,13 +80,22 @@ class HttpRouteRouterApiServerTest extends TrafficRouterContract {
     }
 
     @Override
-    protected void addUserRule(String routeName) {
-        client.resources(HTTPRoute.class).inNamespace(namespace).withName(routeName).edit(r -> {
-            r.getSpec().getRules().add(0, new HTTPRouteRuleBuilder()
-                    .addNewMatch().withNewPath().withValue("/docs").endPath().endMatch()
-                    .addNewBackendRef().withName("docs").withPort(PORT).endBackendRef().build());
-            return r;
-        });
+    protected void addUserRule(String routeName, String path) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(HTTPRoute.class).inNamespace(namespace).withName(routeName).edit(r -> {
+                    r.getSpec().getRules().add(0, new HTTPRouteRuleBuilder()
+                            .addNewMatch().withNewPath().withValue(path).endPath().endMatch()
+                            .addNewBackendRef().withName("docs").withPort(PORT).endBackendRef().build());
+                    return r;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.bulkhead.testbed.TestNamespace;
 import dev.bulkhead.testbed.TestbedExtension;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,13 +76,22 @@ class VirtualServiceRouterApiServerTest extends TrafficRouterContract {
     }
 
     @Override
-    protected void addUserRule(String routeName) {
-        prepend(routeName, "docs", "docs");
+    protected void addUserRule(String routeName, String path) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                prepend(routeName, path, "docs");
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
     protected void addCanaryRuleByHand(String routeName) {
-        prepend(routeName, "beta", CANARY);
+        prepend(routeName, "/beta", CANARY);
     }
 
     @Override
@@ -95,7 +105,7 @@ class VirtualServiceRouterApiServerTest extends TrafficRouterContract {
             ObjectNode spec = JSON.valueToTree(vs.getAdditionalProperties().get("spec"));
             ArrayNode http = (ArrayNode) spec.get("http");
             ObjectNode route = http.insertObject(0);
-            route.putArray("match").addObject().putObject("uri").put("prefix", "/" + path);
+            route.putArray("match").addObject().putObject("uri").put("prefix", path);
             route.putArray("route").addObject().putObject("destination").put("host", host);
             vs.getAdditionalProperties().put("spec", JSON.convertValue(spec, Map.class));
             return vs;
