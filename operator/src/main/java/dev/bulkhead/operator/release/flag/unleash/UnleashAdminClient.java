@@ -38,16 +38,23 @@ final class UnleashAdminClient {
     private final String token;
     private final Duration requestTimeout;
     private final HttpClient http;
+    private final UnleashCallListener listener;
 
-    UnleashAdminClient(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout) {
+    UnleashAdminClient(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout,
+            UnleashCallListener listener) {
+        this.listener = Objects.requireNonNull(listener);
         this.baseUrl = URI.create(Objects.requireNonNull(baseUrl).toString().replaceAll("/+$", "") + "/");
         this.token = Objects.requireNonNull(token);
         this.requestTimeout = Objects.requireNonNull(requestTimeout);
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     }
 
-    /** Sends a request; any status is returned, only transport failures throw. */
-    Response send(String method, String path, Object body) {
+    /**
+     * Sends a request; any status is returned, only transport failures throw.
+     *
+     * @param operation low-cardinality name of the call for the {@link UnleashCallListener}
+     */
+    Response send(String operation, String method, String path, Object body) {
         HttpRequest.BodyPublisher publisher;
         try {
             publisher = body == null ? HttpRequest.BodyPublishers.noBody()
@@ -65,13 +72,16 @@ final class UnleashAdminClient {
         long started = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            listener.onCall(operation, response.statusCode(), Duration.ofNanos(System.nanoTime() - started));
             LOG.debugf("Unleash %s %s -> %d in %d ms", method, path, response.statusCode(),
                     (System.nanoTime() - started) / 1_000_000);
             return new Response(response.statusCode(), parse(response.body()));
         } catch (java.net.http.HttpTimeoutException e) {
+            listener.onCall(operation, 0, Duration.ofNanos(System.nanoTime() - started));
             throw new FlagStoreException("Unleash at " + baseUrl + " did not answer " + method + " " + path + " within "
                     + requestTimeout.toMillis() + " ms", 0, e);
         } catch (IOException e) {
+            listener.onCall(operation, 0, Duration.ofNanos(System.nanoTime() - started));
             throw new FlagStoreException("Unleash at " + baseUrl + " is unreachable (" + method + " " + path + "): "
                     + e, 0, e);
         } catch (InterruptedException e) {
@@ -81,8 +91,8 @@ final class UnleashAdminClient {
     }
 
     /** Sends a request and returns the body of a 2xx answer, or throws with Unleash's reason. */
-    JsonNode call(String method, String path, Object body, String what) {
-        Response response = send(method, path, body);
+    JsonNode call(String operation, String method, String path, Object body, String what) {
+        Response response = send(operation, method, path, body);
         if (!response.ok()) {
             throw failure(response, method, path, what);
         }

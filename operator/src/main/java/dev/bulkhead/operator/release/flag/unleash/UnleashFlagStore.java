@@ -44,7 +44,13 @@ public final class UnleashFlagStore implements FlagStore {
      * @param requestTimeout how long to wait for each answer
      */
     public UnleashFlagStore(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout) {
-        this.client = new UnleashAdminClient(baseUrl, token, connectTimeout, requestTimeout);
+        this(baseUrl, token, connectTimeout, requestTimeout, UnleashCallListener.NONE);
+    }
+
+    /** As above, telling {@code listener} about every call (latency and failure metrics). */
+    public UnleashFlagStore(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout,
+            UnleashCallListener listener) {
+        this.client = new UnleashAdminClient(baseUrl, token, connectTimeout, requestTimeout, listener);
     }
 
     @Override
@@ -82,9 +88,9 @@ public final class UnleashFlagStore implements FlagStore {
             JsonNode existing = managed.get(strategy.title());
             ObjectNode body = UnleashStrategies.toUnleash(strategy);
             if (existing == null) {
-                client.call("POST", strategies, body, "adding strategy " + strategy.title() + " to " + flag);
+                client.call("strategy.add", "POST", strategies, body, "adding strategy " + strategy.title() + " to " + flag);
             } else if (!UnleashStrategies.fromUnleash(existing).equals(Optional.of(strategy))) {
-                client.call("PUT", strategies + "/" + segment(existing.path("id").asText()), body,
+                client.call("strategy.update", "PUT", strategies + "/" + segment(existing.path("id").asText()), body,
                         "updating strategy " + strategy.title() + " of " + flag);
             }
         }
@@ -152,7 +158,7 @@ public final class UnleashFlagStore implements FlagStore {
 
     @Override
     public void archive(FlagLocation flag) {
-        UnleashAdminClient.Response response = client.send("DELETE", featurePath(flag), null);
+        UnleashAdminClient.Response response = client.send("feature.archive", "DELETE", featurePath(flag), null);
         if (!response.ok() && response.status() != 404) {
             throw client.failure(response, "DELETE", featurePath(flag), "archiving " + flag);
         }
@@ -161,7 +167,7 @@ public final class UnleashFlagStore implements FlagStore {
     // ---- features and environments
 
     private Optional<JsonNode> feature(FlagLocation flag) {
-        UnleashAdminClient.Response response = client.send("GET", featurePath(flag), null);
+        UnleashAdminClient.Response response = client.send("feature.read", "GET", featurePath(flag), null);
         if (response.status() == 404) {
             return Optional.empty();
         }
@@ -181,11 +187,11 @@ public final class UnleashFlagStore implements FlagStore {
             body.put("description", description);
         }
         String path = "/api/admin/projects/" + segment(flag.project()) + "/features";
-        UnleashAdminClient.Response created = client.send("POST", path, body);
+        UnleashAdminClient.Response created = client.send("feature.create", "POST", path, body);
         if (created.status() == 409) {
             // The name is taken by an archived feature (Unleash keeps names unique across the archive): revive it.
             LOG.infof("Unleash feature %s is archived, reviving it", flag);
-            client.call("POST", "/api/admin/projects/" + segment(flag.project()) + "/revive",
+            client.call("feature.revive", "POST", "/api/admin/projects/" + segment(flag.project()) + "/revive",
                     JSON.createObjectNode().set("features", JSON.createArrayNode().add(flag.feature())),
                     "reviving archived feature " + flag);
         } else if (!created.ok()) {
@@ -217,13 +223,14 @@ public final class UnleashFlagStore implements FlagStore {
     }
 
     private void switchEnvironment(FlagLocation flag, boolean on) {
-        client.call("POST", featurePath(flag) + "/environments/" + segment(flag.environment()) + (on ? "/on" : "/off"),
-                null, "switching " + flag + (on ? " on" : " off"));
+        String path = featurePath(flag) + "/environments/" + segment(flag.environment()) + (on ? "/on" : "/off");
+        client.call(on ? "environment.on" : "environment.off", "POST", path, null,
+                "switching " + flag + (on ? " on" : " off"));
     }
 
     private void deleteStrategy(FlagLocation flag, JsonNode strategy) {
         String path = strategiesPath(flag) + "/" + segment(strategy.path("id").asText());
-        UnleashAdminClient.Response response = client.send("DELETE", path, null);
+        UnleashAdminClient.Response response = client.send("strategy.delete", "DELETE", path, null);
         if (!response.ok() && response.status() != 404) {
             throw client.failure(response, "DELETE", path, "removing strategy " + strategy.path("title").asText()
                     + " from " + flag);
@@ -242,7 +249,7 @@ public final class UnleashFlagStore implements FlagStore {
         fields.removeAll(BUILT_IN_FIELDS);
         for (String field : fields) {
             String path = "/api/admin/context/" + segment(field);
-            UnleashAdminClient.Response existing = client.send("GET", path, null);
+            UnleashAdminClient.Response existing = client.send("context.read", "GET", path, null);
             if (existing.ok()) {
                 continue;
             }
@@ -251,7 +258,7 @@ public final class UnleashFlagStore implements FlagStore {
             }
             ObjectNode body = JSON.createObjectNode().put("name", field)
                     .put("description", "Tenant key; written by Bulkhead").put("stickiness", true);
-            UnleashAdminClient.Response created = client.send("POST", "/api/admin/context", body);
+            UnleashAdminClient.Response created = client.send("context.create", "POST", "/api/admin/context", body);
             if (!created.ok() && created.status() != 409) { // 409: created concurrently, fine
                 throw client.failure(created, "POST", "/api/admin/context", "creating context field " + field);
             }

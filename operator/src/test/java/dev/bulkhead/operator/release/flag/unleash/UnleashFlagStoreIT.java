@@ -117,6 +117,20 @@ class UnleashFlagStoreIT extends FlagStoreContract {
     }
 
     @Test
+    void tellsTheListenerAboutEveryCallByOperationNeverByFlagName() {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        UnleashFlagStore listened = new UnleashFlagStore(unleash.baseUrl(), unleash.adminToken(), Duration.ofSeconds(2),
+                Duration.ofSeconds(10), (operation, status, elapsed) -> calls.add(operation + " " + status));
+        FlagLocation flag = newFlag();
+
+        listened.ensure(flag, null, FlagState.exposing(List.of(
+                FlagStrategy.forSegment("free", List.of("f1"), 10, tenantKey(), GROUP))));
+
+        assertThat(calls).contains("feature.read 404", "feature.create 201", "strategy.add 200", "environment.on 200");
+        assertThat(calls).noneMatch(c -> c.contains(flag.feature()));
+    }
+
+    @Test
     void aWrongTokenFailsWithTheStatusAndUnleashsReasonButNeverTheToken() {
         String token = "*:*.not-the-right-secret-" + RUN;
         UnleashFlagStore wrong = new UnleashFlagStore(unleash.baseUrl(), token, Duration.ofSeconds(2),
