@@ -174,6 +174,35 @@ class FeatureFlagReconcilerIT {
     }
 
     @Test
+    void aConfigMapEditReachesUnleashWithoutBeingCalledDrift(KubernetesClient client, TestNamespace namespace) {
+        String feature = namespace.name() + "-beta";
+        FlagLocation location = new FlagLocation("default", "development", feature);
+        client.configMaps().inNamespace(namespace.name()).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("beta-tenants").endMetadata().addToData("tenants", "b1\nb2").build()).create();
+        Segmentation beta = new Segmentation();
+        beta.setMetadata(new ObjectMetaBuilder().withName("beta").withNamespace(namespace.name()).build());
+        beta.setSpec(new SegmentationSpec("accountId", null, null, List.of(new SegmentDefinition("beta", null,
+                new TenantSource(new ConfigMapKeyReference("beta-tenants", "tenants")), null))));
+        client.resource(beta).create();
+        create(client, namespace, "beta", feature, new ObjectReference("beta"), null,
+                List.of(new SegmentExposure("beta", 100)));
+        awaitPhase(client, namespace, "beta", "Synced");
+
+        client.configMaps().inNamespace(namespace.name()).withName("beta-tenants")
+                .edit(cm -> new ConfigMapBuilder(cm).addToData("tenants", "b1\nb2\nb3").build());
+
+        Set<ConditionStatus> driftSeen = new HashSet<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            condition(client, namespace, "beta", "Drifted").ifPresent(c -> driftSeen.add(c.status()));
+            assertThat(store.observe(location).orElseThrow().managed()).singleElement()
+                    .satisfies(s -> assertThat(s.constraint().tenants()).containsExactly("b1", "b2", "b3"));
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> condition(client, namespace, "beta", "Drifted")
+                .map(Condition::status), c -> c.isPresent() && c.get() == ConditionStatus.FALSE);
+        assertThat(driftSeen).containsOnly(ConditionStatus.FALSE);
+    }
+
+    @Test
     void deletingTheFeatureFlagArchivesTheFeature(KubernetesClient client, TestNamespace namespace, Unleash unleash)
             throws Exception {
         String feature = namespace.name() + "-deleted";
