@@ -43,7 +43,7 @@ public final class EventTable {
      * error).
      */
     public static EventTable from(QueryResult result, String tenantLabel, String versionLabel, boolean latency) {
-        Map<String, Map<String, double[]>> raw = new TreeMap<>();
+        Map<String, Map<String, double[]>> raw = new HashMap<>();
         Map<String, Instant> last = new HashMap<>();
         List<String> problems = new ArrayList<>();
         boolean sawGood = false;
@@ -64,7 +64,7 @@ public final class EventTable {
                 continue;
             }
             double v = Double.isNaN(s.value()) ? 0 : s.value();
-            double[] cell = raw.computeIfAbsent(tenant, t -> new TreeMap<>()).computeIfAbsent(version, x -> new double[] {0, 0, 0});
+            double[] cell = raw.computeIfAbsent(tenant, t -> new HashMap<>(4)).computeIfAbsent(version, x -> new double[] {0, 0, 0});
             switch (part) {
                 case SliQuery.BAD -> cell[0] += v;
                 case SliQuery.GOOD -> {
@@ -79,10 +79,10 @@ public final class EventTable {
             problems.add(unlabelled + " series lack the '" + tenantLabel + "' or '" + versionLabel
                     + "' label; the query must keep both (sum by (" + tenantLabel + ", " + versionLabel + "))");
         }
-        Map<String, Map<String, ArmCounts>> byTenant = new TreeMap<>();
+        Map<String, Map<String, ArmCounts>> byTenant = new HashMap<>();
         raw.forEach((tenant, versions) -> versions.forEach((version, c) -> {
             double bad = latency ? Math.max(0, c[2] - c[1]) : c[0];
-            byTenant.computeIfAbsent(tenant, t -> new TreeMap<>()).put(version, new ArmCounts(Math.max(0, c[2]), Math.max(0, bad)));
+            byTenant.computeIfAbsent(tenant, t -> new HashMap<>(4)).put(version, new ArmCounts(Math.max(0, c[2]), Math.max(0, bad)));
         }));
         boolean totals = byTenant.values().stream().flatMap(m -> m.values().stream()).anyMatch(a -> a.events() > 0);
         return new EventTable(byTenant, last, problems, latency && totals && !sawGood);

@@ -36,8 +36,14 @@ public final class AnalysisCostBenchmark {
     public static void main(String[] args) throws Exception {
         System.out.println("| tenants | segments | indicators | look (ms, median of 30 after 20 warm-up) | state JSON (bytes) |");
         System.out.println("| --- | --- | --- | --- | --- |");
-        for (int tenants : new int[] {1_000, 10_000, 100_000}) {
-            for (int segments : new int[] {4, 16}) {
+        int[] tenantCounts = {1_000, 10_000, 100_000};
+        int[] segmentCounts = {4, 16};
+        if (args.length == 2) { // --tenants/--segments of one configuration: "N S"
+            tenantCounts = new int[] {Integer.parseInt(args[0])};
+            segmentCounts = new int[] {Integer.parseInt(args[1])};
+        }
+        for (int tenants : tenantCounts) {
+            for (int segments : segmentCounts) {
                 run(tenants, segments);
             }
         }
