@@ -142,9 +142,4 @@ public final class SloMapping {
             return null;
         }
     }
-
-    /** A short name for a window in rule names and status keys ({@code 5m}, {@code 1h}, {@code 30d}). */
-    static String windowName(Duration window) {
-        return Durations.format(window);
-    }
 }

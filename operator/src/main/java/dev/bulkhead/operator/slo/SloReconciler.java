@@ -78,48 +78,15 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
     @Override
     public UpdateControl<ServiceLevelObjective> reconcile(ServiceLevelObjective slo, Context<ServiceLevelObjective> context) {
         long generation = Optional.ofNullable(slo.getMetadata().getGeneration()).orElse(0L);
-        SloStatus.Outcome outcome;
+        Loaded loaded = load(slo, context);
+        SloStatus.Outcome outcome = loaded.invalid();
         String ruleProblem = null;
-        Optional<SloMapping.Mapped> mapped = Optional.empty();
-        SloStatus.Invalid invalid = null;
-
-        String namespace = slo.getMetadata().getNamespace();
-        String segmentationName = slo.getSpec().segmentationRef().name();
-        Optional<Segmentation> segmentation = cache(context, Segmentation.class).get(new ResourceID(segmentationName, namespace));
-        if (segmentation.isEmpty()) {
-            invalid = new SloStatus.Invalid(SloReasons.SEGMENTATION_NOT_FOUND, "spec.segmentationRef.name: Segmentation "
-                    + segmentationName + " does not exist in namespace " + namespace + "; create it or fix the name");
-        } else if (!Conditions.isTrue(segmentation.get().getStatus() == null ? null : segmentation.get().getStatus().conditions(),
-                SloStatus.READY)) {
-            invalid = new SloStatus.Invalid(SloReasons.SEGMENTATION_NOT_READY, "spec.segmentationRef.name: Segmentation "
-                    + segmentationName + " is not Ready" + readyMessage(segmentation.get()));
-        } else {
-            var resolved = TenantLists.resolve(segmentation.get().getSpec(), ref -> cache(context, ConfigMap.class)
-                    .get(new ResourceID(ref.name(), namespace)).map(ConfigMap::getData).map(data -> data.get(ref.key())));
-            if (!resolved.ok()) {
-                invalid = new SloStatus.Invalid(SloReasons.SEGMENTATION_NOT_READY, "spec.segmentationRef.name: Segmentation "
-                        + segmentationName + ": " + String.join("; ", resolved.problems()));
-            } else {
-                SloMapping.Mapped m = SloMapping.map(slo.getMetadata().getName(), slo.getSpec(),
-                        segmentation.get().getSpec().tenantLabel(), resolved.spec().segments());
-                if (m.ok()) {
-                    mapped = Optional.of(m);
-                } else {
-                    invalid = new SloStatus.Invalid(m.problems().get(0).reason(),
-                            m.problems().stream().map(SloMapping.Problem::message).collect(Collectors.joining("; ")));
-                }
-            }
-        }
-
-        if (mapped.isPresent()) {
-            var m = mapped.get();
+        if (loaded.mapped() != null) {
+            var m = loaded.mapped();
             ruleProblem = PrometheusRuleWriter.apply(context.getClient(),
                     PrometheusRules.desired(slo, PrometheusRules.groups(m.slo(), m.segmentation()))).orElse(null);
             outcome = observe(m);
-        } else {
-            outcome = invalid;
         }
-
         ServiceLevelObjectiveStatus status = SloStatus.of(slo.getStatus(), generation, outcome, ruleProblem, clock.instant());
         if (Objects.equals(status, slo.getStatus())) {
             return UpdateControl.<ServiceLevelObjective>noUpdate().rescheduleAfter(interval);
@@ -128,6 +95,41 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
         patch.setMetadata(slo.getMetadata());
         patch.setStatus(status);
         return UpdateControl.patchStatus(patch).rescheduleAfter(interval);
+    }
+
+    /** The SLO in the analysis model, or why it cannot be evaluated. */
+    private record Loaded(SloMapping.Mapped mapped, SloStatus.Invalid invalid) {
+        static Loaded invalid(String reason, String message) {
+            return new Loaded(null, new SloStatus.Invalid(reason, message));
+        }
+    }
+
+    /** Validates the SLO against its Segmentation (from the informer caches) and maps both to the analysis model. */
+    private static Loaded load(ServiceLevelObjective slo, Context<ServiceLevelObjective> context) {
+        String namespace = slo.getMetadata().getNamespace();
+        String name = slo.getSpec().segmentationRef().name();
+        String field = "spec.segmentationRef.name: Segmentation " + name;
+        Optional<Segmentation> segmentation = cache(context, Segmentation.class).get(new ResourceID(name, namespace));
+        if (segmentation.isEmpty()) {
+            return Loaded.invalid(SloReasons.SEGMENTATION_NOT_FOUND, field + " does not exist in namespace " + namespace
+                    + "; create it or fix the name");
+        }
+        var segmentationStatus = segmentation.get().getStatus();
+        if (!Conditions.isTrue(segmentationStatus == null ? null : segmentationStatus.conditions(), SloStatus.READY)) {
+            return Loaded.invalid(SloReasons.SEGMENTATION_NOT_READY, field + " is not Ready" + readyMessage(segmentation.get()));
+        }
+        var resolved = TenantLists.resolve(segmentation.get().getSpec(), ref -> cache(context, ConfigMap.class)
+                .get(new ResourceID(ref.name(), namespace)).map(ConfigMap::getData).map(data -> data.get(ref.key())));
+        if (!resolved.ok()) {
+            return Loaded.invalid(SloReasons.SEGMENTATION_NOT_READY, field + ": " + String.join("; ", resolved.problems()));
+        }
+        SloMapping.Mapped mapped = SloMapping.map(slo.getMetadata().getName(), slo.getSpec(),
+                segmentation.get().getSpec().tenantLabel(), resolved.spec().segments());
+        if (!mapped.ok()) {
+            return Loaded.invalid(mapped.problems().get(0).reason(),
+                    mapped.problems().stream().map(SloMapping.Problem::message).collect(Collectors.joining("; ")));
+        }
+        return new Loaded(mapped, null);
     }
 
     /** One evaluation with the analysis module's budget code; any failed query discards the whole evaluation. */
