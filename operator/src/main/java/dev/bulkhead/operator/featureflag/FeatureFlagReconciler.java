@@ -1,11 +1,8 @@
 package dev.bulkhead.operator.featureflag;
 
-import dev.bulkhead.api.v1alpha1.ConfigMapKeyReference;
 import dev.bulkhead.api.v1alpha1.FeatureFlag;
 import dev.bulkhead.api.v1alpha1.FeatureFlagStatus;
 import dev.bulkhead.api.v1alpha1.Rollout;
-import dev.bulkhead.api.v1alpha1.SegmentDefinition;
-import dev.bulkhead.api.v1alpha1.Segmentation;
 import dev.bulkhead.operator.release.flag.FlagLocation;
 import dev.bulkhead.operator.release.flag.FlagState;
 import dev.bulkhead.operator.release.flag.FlagStore;
@@ -13,8 +10,6 @@ import dev.bulkhead.operator.release.flag.FlagStoreException;
 import dev.bulkhead.operator.release.flag.FlagStrategy;
 import dev.bulkhead.operator.release.flag.ObservedFlag;
 import dev.bulkhead.operator.status.Conditions;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -22,19 +17,14 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,7 +37,6 @@ import org.jboss.logging.Logger;
 public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<FeatureFlag> {
 
     private static final Logger LOG = Logger.getLogger(FeatureFlagReconciler.class);
-    static final String SEGMENTATION_INDEX = "segmentation";
     /** How often Unleash is read to detect drift when nothing in Kubernetes changes. */
     public static final Duration DEFAULT_RESYNC = Duration.ofSeconds(30);
 
@@ -73,28 +62,7 @@ public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<F
 
     @Override
     public List<EventSource<?, FeatureFlag>> prepareEventSources(EventSourceContext<FeatureFlag> context) {
-        var primaries = context.getPrimaryCache();
-        primaries.addIndexer(SEGMENTATION_INDEX, flag -> flag.getSpec() == null || flag.getSpec().segmentationRef() == null
-                ? List.of()
-                : List.of(flag.getMetadata().getNamespace() + "/" + flag.getSpec().segmentationRef().name()));
-        Function<Segmentation, Set<ResourceID>> flagsOf = segmentation -> primaries
-                .byIndex(SEGMENTATION_INDEX, segmentation.getMetadata().getNamespace() + "/"
-                        + segmentation.getMetadata().getName())
-                .stream().map(ResourceID::fromResource).collect(Collectors.toSet());
-        var segmentations = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(Segmentation.class, FeatureFlag.class)
-                        .withNamespacesInheritedFromController()
-                        .withSecondaryToPrimaryMapper(flagsOf::apply)
-                        .build(), context);
-        // A ConfigMap edit changes a segment's tenants: re-trigger the flags whose Segmentation reads it.
-        var configMaps = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(ConfigMap.class, FeatureFlag.class)
-                        .withNamespacesInheritedFromController()
-                        .withSecondaryToPrimaryMapper(cm -> segmentations
-                                .list(cm.getMetadata().getNamespace(), s -> readsConfigMap(s, cm.getMetadata().getName()))
-                                .flatMap(s -> flagsOf.apply(s).stream()).collect(Collectors.toSet()))
-                        .build(), context);
-        return List.of(segmentations, configMaps);
+        return SegmentationSources.prepare(context);
     }
 
     @Override
@@ -113,7 +81,8 @@ public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<F
     }
 
     private SyncOutcome sync(FeatureFlag flag, Context<FeatureFlag> context) {
-        DesiredFlag.Result result = DesiredFlag.of(flag, segmentationOf(flag, context), configMapReader(flag, context));
+        DesiredFlag.Result result = DesiredFlag.of(flag, SegmentationSources.segmentationOf(flag, context),
+                SegmentationSources.configMapReader(flag, context));
         if (result instanceof DesiredFlag.Invalid invalid) {
             return new SyncOutcome.Invalid(invalid.reason(), invalid.message());
         }
@@ -202,33 +171,5 @@ public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<F
         }
         return "Unleash feature " + location + " has " + strategies
                 + (names.isEmpty() ? ": Bulkhead exposes no tenant" : "");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Optional<Segmentation> segmentationOf(FeatureFlag flag, Context<FeatureFlag> context) {
-        if (flag.getSpec().segmentationRef() == null) {
-            return Optional.empty();
-        }
-        var segmentations = (InformerEventSource<Segmentation, FeatureFlag>) context.eventSourceRetriever()
-                .getEventSourceFor(Segmentation.class);
-        return segmentations.get(new ResourceID(flag.getSpec().segmentationRef().name(),
-                flag.getMetadata().getNamespace()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Function<ConfigMapKeyReference, Optional<String>> configMapReader(FeatureFlag flag,
-            Context<FeatureFlag> context) {
-        var configMaps = (InformerEventSource<ConfigMap, FeatureFlag>) context.eventSourceRetriever()
-                .getEventSourceFor(ConfigMap.class);
-        String namespace = flag.getMetadata().getNamespace();
-        return ref -> configMaps.get(new ResourceID(ref.name(), namespace))
-                .map(ConfigMap::getData).map(data -> data.get(ref.key()));
-    }
-
-    private static boolean readsConfigMap(Segmentation segmentation, String configMap) {
-        return segmentation.getSpec() != null && segmentation.getSpec().segments() != null
-                && segmentation.getSpec().segments().stream().map(SegmentDefinition::tenantsFrom)
-                        .filter(Objects::nonNull)
-                        .anyMatch(source -> configMap.equals(source.configMapRef().name()));
     }
 }
