@@ -49,8 +49,8 @@ public final class UnleashRelease implements ReleaseDecision {
                 .fetchTogglesInterval(Math.max(1, settings.refresh().toSeconds()))
                 .synchronousFetchOnInitialisation(true)
                 .startupExceptionHandler(e -> {
-                    throw new IllegalStateException("Unleash at " + api + " did not answer the first toggle fetch ("
-                            + e.getMessage() + "); check bulkhead.demo.unleash.url and .token", e);
+                    throw new IllegalStateException("the first toggle fetch from Unleash at " + api + " failed ("
+                            + e.getMessage() + "); check bulkhead.demo.unleash.url and bulkhead.demo.unleash.token", e);
                 })
                 .build();
         this.unleash = new DefaultUnleash(config);

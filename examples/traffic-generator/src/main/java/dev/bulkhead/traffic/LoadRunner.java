@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -85,7 +86,9 @@ public final class LoadRunner {
                 if (failure != null) {
                     stats.record(tenant, RunStats.NO_ANSWER, latency);
                     if (firstFailureShown.compareAndSet(false, true)) {
-                        out.println("first request without an answer: " + failure);
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        out.println("first request without an answer: " + cause);
                     }
                 } else {
                     stats.record(tenant, response.statusCode(), latency);
