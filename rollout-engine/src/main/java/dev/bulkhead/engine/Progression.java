@@ -52,6 +52,16 @@ final class Progression {
             return;
         }
         SegmentPlan segment = t.planOf(target[0]);
+        // A step that exposes no tenant of a listed segment can never yield canary data, so it would only hold and
+        // then pause: it is the plan without that step. Small segments hit this with low percents (5% of 10 tenants).
+        // The default segment is exempt: its tenants are not enumerable, and a flag buckets them all the same.
+        while (!segment.isDefault() && target[1] < segment.steps().size() - 1
+                && segment.tenants().exposedCount(segment.step(target[1]).percent()) == 0) {
+            t.record(RolloutReasons.STEP_SKIPPED, segment.name(), "segment '" + segment.name() + "' step " + target[1]
+                    + " (" + segment.step(target[1]).percent() + "%) exposes none of its " + segment.tenants().size()
+                    + " tenants; skipped");
+            target = new int[] {target[0], target[1] + 1};
+        }
         Step step = segment.step(target[1]);
         if (t.isFrozen(segment.name())) {
             block(t, Phase.FROZEN, RolloutReasons.ERROR_BUDGET_EXHAUSTED, segment.name(), "segment '" + segment.name()

@@ -16,6 +16,8 @@ public final class RolloutReasons {
 
     // Progress
     public static final String STEP_STARTED = "StepStarted";
+    /** A step of a listed segment exposes none of its tenants, so it is passed over. */
+    public static final String STEP_SKIPPED = "StepSkipped";
     public static final String SEGMENT_RELEASED = "SegmentReleased";
     public static final String ALL_SEGMENTS_RELEASED = "AllSegmentsReleased";
     public static final String PROMOTED = "Promoted";
