@@ -47,7 +47,11 @@ public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<F
      * The state this process last wrote (or found in line) per FeatureFlag uid, so that a Segmentation change is
      * not mistaken for drift. After a restart the status stands in for it: see {@link #expectedInUnleash}.
      */
-    private final Map<String, FlagState> lastWritten = new ConcurrentHashMap<>();
+    private final Map<String, Written> lastWritten = new ConcurrentHashMap<>();
+
+    /** A state Bulkhead wrote (or found in line) at a location. */
+    private record Written(FlagLocation location, FlagState state) {
+    }
 
     public FeatureFlagReconciler(FlagStore flags, Clock clock) {
         this(flags, clock, DEFAULT_RESYNC);
@@ -90,13 +94,13 @@ public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<F
         FlagLocation location = desired.location();
         try {
             Optional<ObservedFlag> observed = flags.observe(location);
-            List<String> drift = expectedInUnleash(flag, desired.state())
+            List<String> drift = expectedInUnleash(flag, desired)
                     .map(expected -> FlagDrift.between(location, observed, expected)).orElse(List.of());
             boolean inLine = observed.map(o -> o.realises(desired.state())).orElse(false);
             if (!inLine) {
                 flags.ensure(location, desired.description(), desired.state());
             }
-            lastWritten.put(flag.getMetadata().getUid(), desired.state());
+            lastWritten.put(flag.getMetadata().getUid(), new Written(location, desired.state()));
             if (!drift.isEmpty()) {
                 LOG.infof("FeatureFlag %s/%s: Unleash feature %s was changed by hand, corrected: %s",
                         flag.getMetadata().getNamespace(), flag.getMetadata().getName(), location, drift);
@@ -115,16 +119,17 @@ public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<F
      * desired state when the status says this generation was synced. Empty when there is nothing to compare with
      * (a new flag, or a spec change not yet written), so a first write is never reported as drift.
      */
-    private Optional<FlagState> expectedInUnleash(FeatureFlag flag, FlagState desired) {
-        FlagState written = lastWritten.get(flag.getMetadata().getUid());
+    private Optional<FlagState> expectedInUnleash(FeatureFlag flag, DesiredFlag.Desired desired) {
+        Written written = lastWritten.get(flag.getMetadata().getUid());
         if (written != null) {
-            return Optional.of(written);
+            // A feature the spec now points at for the first time has nothing to drift from.
+            return written.location().equals(desired.location()) ? Optional.of(written.state()) : Optional.empty();
         }
         FeatureFlagStatus status = flag.getStatus();
         boolean syncedThisGeneration = status != null
                 && Objects.equals(status.observedGeneration(), flag.getMetadata().getGeneration())
                 && Conditions.isTrue(status.conditions(), FeatureFlagStatusBuilder.SYNCED);
-        return syncedThisGeneration ? Optional.of(desired) : Optional.empty();
+        return syncedThisGeneration ? Optional.of(desired.state()) : Optional.empty();
     }
 
     /**
