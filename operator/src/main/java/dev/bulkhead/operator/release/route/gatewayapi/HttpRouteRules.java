@@ -1,8 +1,6 @@
 package dev.bulkhead.operator.release.route.gatewayapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulkhead.operator.release.route.ObservedRoute;
 import dev.bulkhead.operator.release.route.RouteExposure;
 import dev.bulkhead.operator.release.route.RouteExposureNotExpressibleException;
@@ -18,13 +16,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatchBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,7 +126,7 @@ public final class HttpRouteRules {
         List<HTTPRouteRule> rules = rules(route);
         for (int i = 0; i < rules.size(); i++) {
             HTTPRouteRule rule = rules.get(i);
-            String print = fingerprint(rule);
+            String print = RuleFingerprint.of(rule);
             boolean toCanary = references(rule, target.canaryService(), target);
             if (!prints.contains(print)) {
                 if (toCanary) {
@@ -171,18 +164,6 @@ public final class HttpRouteRules {
         return new ObservedRoute(exposure, anomalies);
     }
 
-    /** Fingerprint of a rule's content: keys sorted, null and empty values dropped, SHA-256, 16 hex digits. */
-    static String fingerprint(HTTPRouteRule rule) {
-        JsonNode canonical = canonical(JSON.valueToTree(rule));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(JSON.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     // ---- planning
 
     private record Plan(Map<Integer, List<HTTPRouteRule>> bySource, int rules, int matches) {
@@ -202,7 +183,7 @@ public final class HttpRouteRules {
 
         Set<String> managed() {
             Set<String> prints = new LinkedHashSet<>();
-            bySource.values().forEach(rules -> rules.forEach(r -> prints.add(fingerprint(r))));
+            bySource.values().forEach(rules -> rules.forEach(r -> prints.add(RuleFingerprint.of(r))));
             return prints;
         }
     }
@@ -279,7 +260,7 @@ public final class HttpRouteRules {
     private static List<HTTPRouteRule> userRules(HTTPRoute route, RouteTarget target) {
         Set<String> prints = fingerprintsOf(route);
         return rules(route).stream()
-                .filter(r -> !prints.contains(fingerprint(r)) && !references(r, target.canaryService(), target))
+                .filter(r -> !prints.contains(RuleFingerprint.of(r)) && !references(r, target.canaryService(), target))
                 .toList();
     }
 
@@ -373,33 +354,5 @@ public final class HttpRouteRules {
 
     private static HTTPRoute copy(HTTPRoute route) {
         return JSON.convertValue(route, HTTPRoute.class);
-    }
-
-    private static JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode sorted = JSON.createObjectNode();
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            for (String name : names) {
-                JsonNode value = canonical(node.get(name));
-                if (!isEmpty(value)) {
-                    sorted.set(name, value);
-                }
-            }
-            return sorted;
-        }
-        if (node.isArray()) {
-            var array = JSON.createArrayNode();
-            for (Iterator<JsonNode> it = node.elements(); it.hasNext();) {
-                array.add(canonical(it.next()));
-            }
-            return array;
-        }
-        return node;
-    }
-
-    private static boolean isEmpty(JsonNode value) {
-        return value == null || value.isNull() || (value.isContainerNode() && value.isEmpty());
     }
 }

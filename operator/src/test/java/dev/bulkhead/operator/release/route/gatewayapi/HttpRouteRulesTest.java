@@ -67,7 +67,7 @@ class HttpRouteRulesTest {
         assertThat(managed.getMatches()).allSatisfy(m -> assertThat(m.getPath().getValue()).isEqualTo("/"));
         assertThat(rules.get(2)).isEqualTo(USER_ROUTE.getSpec().getRules().get(1));
         assertThat(desired.getMetadata().getAnnotations().get(HttpRouteRules.MANAGED_RULES_ANNOTATION))
-                .isEqualTo(HttpRouteRules.fingerprint(managed));
+                .isEqualTo(RuleFingerprint.of(managed));
     }
 
     @Test
