@@ -7,6 +7,7 @@ import dev.bulkhead.analysis.judge.IndicatorVerdict;
 import dev.bulkhead.analysis.judge.SequentialJudge;
 import dev.bulkhead.analysis.judge.TestState;
 import dev.bulkhead.analysis.judge.Verdict;
+import dev.bulkhead.analysis.judge.VerdictReasons;
 import dev.bulkhead.analysis.model.Durations;
 import dev.bulkhead.analysis.model.Indicator;
 import dev.bulkhead.analysis.model.ServiceLevelObjective;
@@ -87,10 +88,10 @@ public final class SegmentAnalyzer {
             } catch (MetricSourceException e) {
                 table = null;
                 failureReason = switch (e.kind()) {
-                    case REJECTED -> "QueryRejected";
-                    case UNAUTHORIZED -> "MetricSourceUnauthorized";
-                    case UNAVAILABLE -> "MetricSourceUnavailable";
-                    case MALFORMED -> "MetricSourceMalformed";
+                    case REJECTED -> VerdictReasons.QUERY_REJECTED;
+                    case UNAUTHORIZED -> VerdictReasons.METRIC_SOURCE_UNAUTHORIZED;
+                    case UNAVAILABLE -> VerdictReasons.METRIC_SOURCE_UNAVAILABLE;
+                    case MALFORMED -> VerdictReasons.METRIC_SOURCE_MALFORMED;
                 };
                 failure = e.getMessage();
             }
@@ -202,14 +203,14 @@ public final class SegmentAnalyzer {
     private static DataProblem dataProblem(Indicator indicator, AnalysisRequest request, EventTable table, QueryResult result,
             Instant at) {
         if (!result.warnings().isEmpty()) {
-            return new DataProblem("PartialData", "Prometheus returned warnings, so the data may be incomplete: " + result.warnings());
+            return new DataProblem(VerdictReasons.PARTIAL_DATA, "Prometheus returned warnings, so the data may be incomplete: " + result.warnings());
         }
         if (!table.problems().isEmpty()) {
-            return new DataProblem("QueryShape", String.join("; ", table.problems()));
+            return new DataProblem(VerdictReasons.QUERY_SHAPE, String.join("; ", table.problems()));
         }
         if (table.missingGoodBucket()) {
             Indicator.Latency l = (Indicator.Latency) indicator.form();
-            return new DataProblem("BucketNotFound", "the histogram has no bucket le=\"" + l.le()
+            return new DataProblem(VerdictReasons.BUCKET_NOT_FOUND, "the histogram has no bucket le=\"" + l.le()
                     + "\"; latency.le must equal one of its bucket boundary label values exactly");
         }
         if (indicator.form() instanceof Indicator.Raw) {
@@ -221,11 +222,11 @@ public final class SegmentAnalyzer {
             boolean hasData = bySegment.values().stream().anyMatch(m -> m.containsKey(version));
             Instant last = table.lastSample().get(version);
             if (hasData && last == null) {
-                return new DataProblem("StaleData", "version " + version + " has counts in the window but no sample in Prometheus' lookback at "
+                return new DataProblem(VerdictReasons.STALE_DATA, "version " + version + " has counts in the window but no sample in Prometheus' lookback at "
                         + at + "; its series stopped being scraped");
             }
             if (last != null && Duration.between(last, at).compareTo(maxStaleness) > 0) {
-                return new DataProblem("StaleData", "the newest sample of version " + version + " is from " + last + ", "
+                return new DataProblem(VerdictReasons.STALE_DATA, "the newest sample of version " + version + " is from " + last + ", "
                         + Durations.format(Duration.between(last, at)) + " before the evaluation time (limit "
                         + Durations.format(maxStaleness) + ")");
             }

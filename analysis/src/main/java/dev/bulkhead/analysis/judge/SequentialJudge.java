@@ -118,37 +118,37 @@ public final class SequentialJudge {
         String message;
         if (enough && failCrossed && relevant) {
             verdict = Verdict.FAIL;
-            reason = "RelevantRegression";
+            reason = VerdictReasons.RELEVANT_REGRESSION;
             message = "canary is worse than stable by at least the relevant size: " + numbers;
         } else if (incident(look)) {
             verdict = Verdict.ENVIRONMENT_INCIDENT;
-            reason = "StableDegradedToo";
+            reason = VerdictReasons.STABLE_DEGRADED_TOO;
             message = String.format(Locale.ROOT,
                     "stable and canary both burn at least %.1fx the error allowance in this window (stable %s, canary %s): "
                             + "an incident of the environment, not of the release",
                     config.incidentBurnRate(), pct(sw.rate()), pct(cw.rate()));
         } else if (!enough) {
             verdict = Verdict.NO_DATA;
-            reason = canary.events() == 0 ? "NoCanaryTraffic" : stable.events() == 0 ? "NoStableTraffic" : "BelowMinimumSample";
+            reason = canary.events() == 0 ? VerdictReasons.NO_CANARY_TRAFFIC : stable.events() == 0 ? VerdictReasons.NO_STABLE_TRAFFIC : VerdictReasons.BELOW_MINIMUM_SAMPLE;
             message = String.format(Locale.ROOT, "%.0f canary and %.0f stable events so far; %d per arm are needed before a verdict",
                     canary.events(), stable.events(), config.minSamples());
         } else if (passStatistic >= passThreshold) {
             verdict = Verdict.PASS;
-            reason = "RegressionBelowRelevantSize";
+            reason = VerdictReasons.REGRESSION_BELOW_RELEVANT_SIZE;
             message = String.format(Locale.ROOT,
                     "evidence that any regression is below the relevant ratio %.2f: pass statistic %.2f >= %.2f; %s",
                     relevantRatio, passStatistic, passThreshold, numbers);
         } else if (failCrossed) {
             verdict = Verdict.INCONCLUSIVE;
-            reason = "SmallRegression";
+            reason = VerdictReasons.SMALL_REGRESSION;
             message = "canary is worse than stable, but not yet by the relevant size: " + numbers;
         } else if (look.bakeComplete()) {
             verdict = Verdict.PASS;
-            reason = "NoEvidenceOfRegression";
+            reason = VerdictReasons.NO_EVIDENCE_OF_REGRESSION;
             message = "bake complete with the minimum sample and no evidence of a regression: " + numbers;
         } else {
             verdict = Verdict.INCONCLUSIVE;
-            reason = "Observing";
+            reason = VerdictReasons.OBSERVING;
             message = "no decision yet: " + numbers;
         }
         return new Outcome(new IndicatorVerdict(look.indicator(), verdict, reason, message, evidence), next);
