@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulkhead.engine.tenant.TenantBucket;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,6 +70,21 @@ class DemoServiceIT {
         for (String tenant : List.of("globex", "free-02", "someone-else")) {
             assertThat(checkout(tenant)).as(tenant).containsEntry("version", "disabled").containsEntry("codePath", "old");
         }
+    }
+
+    @Test
+    void aPercentageStepExposesTheTenantsTheEngineBucketsIn() throws Exception {
+        List<String> exposed = new ArrayList<>();
+        for (String tenant : TestbedResource.RAMP) {
+            String version = checkout(tenant).get("version");
+            assertThat(checkout(tenant)).as("sticky: %s", tenant).containsEntry("version", version);
+            assertThat(version).as(tenant)
+                    .isEqualTo(TenantBucket.isExposed(flag, tenant, TestbedResource.RAMP_PERCENT) ? "enabled" : "disabled");
+            if (version.equals("enabled")) {
+                exposed.add(tenant);
+            }
+        }
+        assertThat(exposed).hasSizeBetween(1, TestbedResource.RAMP.size() - 1);
     }
 
     @Test

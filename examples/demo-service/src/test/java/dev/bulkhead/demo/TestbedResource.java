@@ -4,8 +4,10 @@ import dev.bulkhead.testbed.Prometheus;
 import dev.bulkhead.testbed.Testbed;
 import dev.bulkhead.testbed.Unleash;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Starts the testbed's real Unleash and Prometheus (once per JVM), creates the release flag the way Bulkhead's
@@ -19,6 +21,9 @@ public class TestbedResource implements QuarkusTestResourceLifecycleManager {
     /** The tenants the flag's strategy names: the paying segment and one free tenant. */
     static final String PAYING = "acme,hooli";
     static final String FREE = "free-01,free-02";
+    /** Tenants of a segment released at {@link #RAMP_PERCENT}% (a step of a Rollout). */
+    static final List<String> RAMP = IntStream.rangeClosed(1, 40).mapToObj(i -> String.format("ramp-%02d", i)).toList();
+    static final int RAMP_PERCENT = 40;
 
     @Override
     public Map<String, String> start() {
@@ -27,6 +32,7 @@ public class TestbedResource implements QuarkusTestResourceLifecycleManager {
         String flag = "demo-it-" + UUID.randomUUID().toString().substring(0, 8);
         UnleashAdmin admin = new UnleashAdmin(unleash.baseUrl(), unleash.adminToken());
         admin.createFlagForTenants(flag, "bulkhead:paying", "acme", "hooli", "free-01");
+        admin.addStrategy(flag, "bulkhead:ramp", RAMP_PERCENT, RAMP.toArray(String[]::new));
         return Map.of(
                 "bulkhead.demo.unleash.url", unleash.baseUrl().toString(),
                 "bulkhead.demo.unleash.token", unleash.clientToken(),

@@ -33,12 +33,20 @@ final class UnleashAdmin {
 
     /** Adds a strategy shaped like the ones Bulkhead's flag store writes: flexibleRollout at 100% for the tenants. */
     void addStrategy(String flag, String title, String... tenants) {
+        addStrategy(flag, title, 100, tenants);
+    }
+
+    /**
+     * Adds a strategy shaped like the ones Bulkhead's flag store writes: flexibleRollout at {@code percent} of the
+     * tenants, sticky on {@code tenantId}, the flag's name as group id.
+     */
+    void addStrategy(String flag, String title, int percent, String... tenants) {
         String values = Arrays.stream(tenants).map(t -> "\"" + t + "\"").collect(Collectors.joining(","));
         expect(send("POST", FLAGS + "/" + flag + "/environments/development/strategies", """
                 {"name": "flexibleRollout", "title": "%s",
-                 "parameters": {"rollout": "100", "stickiness": "tenantId", "groupId": "%s"},
+                 "parameters": {"rollout": "%d", "stickiness": "tenantId", "groupId": "%s"},
                  "constraints": [{"contextName": "tenantId", "operator": "IN", "values": [%s]}]}
-                """.formatted(title, flag, values)), 200);
+                """.formatted(title, percent, flag, values)), 200);
     }
 
     private static void expect(HttpResponse<String> response, int... codes) {
