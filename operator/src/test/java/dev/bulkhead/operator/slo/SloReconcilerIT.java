@@ -57,8 +57,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * objective, the free tenants 0.05%, everyone else none. The interval is long on purpose, so every re-evaluation
  * here comes from an event (a spec edit, the Segmentation appearing), not from the requeue.
  *
- * <p>The PrometheusRule test installs the Prometheus Operator's CRD, so it runs last: the tests before it also show
- * that without the CRD nothing is written and nothing is reported.
+ * <p>The PrometheusRule test installs the Prometheus Operator's CRD, so it runs after the others that show that
+ * without the CRD nothing is written and nothing is reported; the ConfigMap test edits the shared tenant list, so it
+ * runs last.
  */
 @ExtendWith(TestbedExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -254,6 +255,24 @@ class SloReconcilerIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> client.genericKubernetesResources(PrometheusRules.API_VERSION, PrometheusRules.KIND)
                         .inNamespace(namespace.name()).withName("with-rules-slo").get() == null);
+    }
+
+    @Test
+    @Order(5)
+    void aTenantMovedInTheSegmentationsConfigMapIsCountedInItsNewSegment(KubernetesClient client, TestNamespace namespace) {
+        createSlo(client, namespace, "moving", "tiers");
+        awaitStatus(client, namespace, "moving", s -> "paying".equals(s.frozenSegments()));
+
+        // Same number of tenants, so the Segmentation's status does not change: only the ConfigMap informer re-triggers.
+        client.configMaps().inNamespace(namespace.name()).withName("paying-tenants")
+                .edit(cm -> new ConfigMapBuilder(cm).addToData("tenants", "p1\nx1\n").build());
+
+        ServiceLevelObjectiveStatus moved = awaitStatus(client, namespace, "moving",
+                s -> "paying,everyone-else".equals(s.frozenSegments()));
+        // paying is now p1 (5%) and x1 (0%); everyone else is p2 (5%).
+        assertThat(segment(moved, "paying").indicators().get(0).errorRatio()).isCloseTo(0.025, within(1e-4));
+        assertThat(segment(moved, "everyone-else").indicators().get(0).errorRatio()).isCloseTo(0.05, within(1e-4));
+        assertThat(segment(moved, "free").exhausted()).isFalse();
     }
 
     private static ServiceLevelObjective createSlo(KubernetesClient client, TestNamespace namespace, String name, String segmentation) {
