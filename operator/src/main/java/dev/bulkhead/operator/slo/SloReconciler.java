@@ -107,6 +107,10 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
     /** Validates the SLO against its Segmentation (from the informer caches) and maps both to the analysis model. */
     private static Loaded load(ServiceLevelObjective slo, Context<ServiceLevelObjective> context) {
         String namespace = slo.getMetadata().getNamespace();
+        if (slo.getSpec() == null || slo.getSpec().segmentationRef() == null || slo.getSpec().segmentationRef().name() == null) {
+            return Loaded.invalid(SloReasons.SEGMENTATION_NOT_FOUND, "spec.segmentationRef.name: required; name the Segmentation "
+                    + "whose segments this SLO is tracked per");
+        }
         String name = slo.getSpec().segmentationRef().name();
         String field = "spec.segmentationRef.name: Segmentation " + name;
         Optional<Segmentation> segmentation = cache(context, Segmentation.class).get(new ResourceID(name, namespace));
