@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulkhead.analysis.cli.AnalyzeCommand;
 import dev.bulkhead.analysis.judge.ArmCounts;
+import dev.bulkhead.analysis.judge.IndicatorVerdict;
 import dev.bulkhead.analysis.judge.JudgeConfig;
 import dev.bulkhead.analysis.judge.SequentialJudge;
 import dev.bulkhead.analysis.judge.TestState;
@@ -37,11 +38,27 @@ class StateSerialisationTest {
     }
 
     @Test
+    void verdictRecordsCarryTheDecidingNumbersAndNoNaN() throws Exception {
+        SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults(), 1, 1);
+        IndicatorVerdict noCanary = judge.judge(new SequentialJudge.Look("paying", "availability", 0.001, ArmCounts.EMPTY,
+                new ArmCounts(9000, 9), T0, T0.plusSeconds(60), false), null).verdict();
+        SegmentVerdict segment = new SegmentVerdict("paying", noCanary.verdict(), noCanary.reason(), noCanary.message(),
+                List.of(noCanary), List.of());
+
+        VerdictRecord r = VerdictRecord.of(T0.plusSeconds(60), T0, segment);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.NO_DATA);
+        assertThat(r.stableEvents()).isEqualTo(9000.0);
+        assertThat(r.canaryRate()).isNull();
+        assertThat(AnalyzeCommand.json().writeValueAsString(r)).doesNotContain("NaN");
+    }
+
+    @Test
     void historyKeepsTheNewestRecords() {
         List<VerdictRecord> history = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             VerdictRecord r = new VerdictRecord(T0.plusSeconds(60L * i), T0, "paying", Verdict.INCONCLUSIVE, "Observing",
-                    "availability", 1000, 1, 9000, 9, 0.001, 0.001, -1, 6, List.of());
+                    "availability", 1000.0, 1.0, 9000.0, 9.0, 0.001, 0.001, -1.0, 6.0, List.of());
             history = VerdictHistory.append(history, List.of(r), 3);
         }
         assertThat(history).hasSize(3).extracting(VerdictRecord::evaluatedAt)
