@@ -9,12 +9,12 @@ import java.util.List;
 /**
  * A flat, immutable summary of one segment verdict for the Rollout status history: the verdict, why, and the
  * numbers of the indicator that decided it (counts of both arms, rates, the statistic and its threshold, the
- * window). Numbers are null, never NaN, when unknown (an error before any data, a rate without events), because
- * JSON and the Kubernetes API have no NaN.
+ * window). NaN numbers mean unknown (an error before any data, a rate without events); Jackson writes them as the
+ * string "NaN" by default, which round-trips through a JSON tree in status.
  */
 public record VerdictRecord(Instant evaluatedAt, Instant windowStart, String segment, Verdict verdict, String reason,
-        String indicator, Double canaryEvents, Double canaryBad, Double stableEvents, Double stableBad, Double canaryRate,
-        Double stableRate, Double statistic, Double threshold, List<String> culpritTenants) {
+        String indicator, double canaryEvents, double canaryBad, double stableEvents, double stableBad, double canaryRate,
+        double stableRate, double statistic, double threshold, List<String> culpritTenants) {
 
     public VerdictRecord {
         culpritTenants = List.copyOf(culpritTenants);
@@ -24,18 +24,11 @@ public record VerdictRecord(Instant evaluatedAt, Instant windowStart, String seg
         IndicatorVerdict decisive = v.indicators().stream().filter(i -> i.verdict() == v.verdict()).findFirst()
                 .orElse(v.indicators().isEmpty() ? null : v.indicators().get(0));
         Evidence e = decisive == null ? null : decisive.evidence();
-        if (e == null) {
-            return new VerdictRecord(evaluatedAt, windowStart, v.segment(), v.verdict(), v.reason(),
-                    decisive == null ? "" : decisive.indicator(), null, null, null, null, null, null, null, null,
-                    v.culpritTenants());
-        }
-        return new VerdictRecord(evaluatedAt, windowStart, v.segment(), v.verdict(), v.reason(), decisive.indicator(),
-                finite(e.canary().events()), finite(e.canary().bad()), finite(e.stable().events()), finite(e.stable().bad()),
-                finite(e.canaryRate()), finite(e.stableRate()), finite(e.failStatistic()), finite(e.failThreshold()),
-                v.culpritTenants());
-    }
-
-    private static Double finite(double d) {
-        return Double.isFinite(d) ? d : null;
+        return new VerdictRecord(evaluatedAt, windowStart, v.segment(), v.verdict(), v.reason(),
+                decisive == null ? "" : decisive.indicator(),
+                e == null ? Double.NaN : e.canary().events(), e == null ? Double.NaN : e.canary().bad(),
+                e == null ? Double.NaN : e.stable().events(), e == null ? Double.NaN : e.stable().bad(),
+                e == null ? Double.NaN : e.canaryRate(), e == null ? Double.NaN : e.stableRate(),
+                e == null ? Double.NaN : e.failStatistic(), e == null ? Double.NaN : e.failThreshold(), v.culpritTenants());
     }
 }

@@ -38,7 +38,7 @@ class StateSerialisationTest {
     }
 
     @Test
-    void verdictRecordsCarryTheDecidingNumbersAndNoNaN() throws Exception {
+    void verdictRecordsCarryTheDecidingNumbersAndSurviveJson() throws Exception {
         SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults(), 1, 1);
         IndicatorVerdict noCanary = judge.judge(new SequentialJudge.Look("paying", "availability", 0.001, ArmCounts.EMPTY,
                 new ArmCounts(9000, 9), T0, T0.plusSeconds(60), false), null).verdict();
@@ -49,8 +49,9 @@ class StateSerialisationTest {
 
         assertThat(r.verdict()).isEqualTo(Verdict.NO_DATA);
         assertThat(r.stableEvents()).isEqualTo(9000.0);
-        assertThat(r.canaryRate()).isNull();
-        assertThat(AnalyzeCommand.json().writeValueAsString(r)).doesNotContain("NaN");
+        assertThat(r.canaryRate()).isNaN();
+        ObjectMapper json = AnalyzeCommand.json();
+        assertThat(json.readValue(json.writeValueAsString(r), VerdictRecord.class)).isEqualTo(r);
     }
 
     @Test
@@ -58,7 +59,7 @@ class StateSerialisationTest {
         List<VerdictRecord> history = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             VerdictRecord r = new VerdictRecord(T0.plusSeconds(60L * i), T0, "paying", Verdict.INCONCLUSIVE, "Observing",
-                    "availability", 1000.0, 1.0, 9000.0, 9.0, 0.001, 0.001, -1.0, 6.0, List.of());
+                    "availability", 1000, 1, 9000, 9, 0.001, 0.001, -1, 6, List.of());
             history = VerdictHistory.append(history, List.of(r), 3);
         }
         assertThat(history).hasSize(3).extracting(VerdictRecord::evaluatedAt)
