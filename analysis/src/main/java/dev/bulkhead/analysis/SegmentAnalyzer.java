@@ -46,6 +46,17 @@ public final class SegmentAnalyzer {
         this.source = Objects.requireNonNull(source, "source");
     }
 
+    /** The stable traffic of every segment but {@code segment} in this window. */
+    private static ArmCounts stableElsewhere(Map<String, Map<String, ArmCounts>> bySegment, String segment, String stableVersion) {
+        ArmCounts sum = ArmCounts.EMPTY;
+        for (Map.Entry<String, Map<String, ArmCounts>> e : bySegment.entrySet()) {
+            if (!e.getKey().equals(segment)) {
+                sum = sum.plus(e.getValue().getOrDefault(stableVersion, ArmCounts.EMPTY));
+            }
+        }
+        return sum;
+    }
+
     /** Runs one look. Metric-source failures become ERROR verdicts, never exceptions; bad requests throw. */
     public SegmentAnalysis analyze(AnalysisRequest request) {
         ServiceLevelObjective slo = request.slo();
@@ -109,11 +120,26 @@ public final class SegmentAnalyzer {
                     continue;
                 }
                 Map<String, ArmCounts> arms = bySegment.getOrDefault(segment, Map.of());
+                ArmCounts stable = arms.getOrDefault(request.stableVersion(), ArmCounts.EMPTY);
+                boolean borrowed = false;
+                if (stable.events() == 0 && (prior == null || prior.stable().events() < request.judge().minSamples())) {
+                    // A segment exposed whole from its first step has no stable traffic of its own, ever. Its concurrent
+                    // control is then the other segments' stable traffic in the same window: same time, same
+                    // environment, other tenants (a weaker control than its own, so used only when it has none).
+                    stable = stableElsewhere(bySegment, segment, request.stableVersion());
+                    borrowed = stable.events() > 0;
+                }
                 SequentialJudge.Look look = new SequentialJudge.Look(segment, indicator.name(), indicator.errorAllowance(),
-                        arms.getOrDefault(request.canaryVersion(), ArmCounts.EMPTY),
-                        arms.getOrDefault(request.stableVersion(), ArmCounts.EMPTY), windowStart, at, request.bakeComplete());
+                        arms.getOrDefault(request.canaryVersion(), ArmCounts.EMPTY), stable, windowStart, at,
+                        request.bakeComplete());
                 SequentialJudge.Outcome outcome = judge.judge(look, prior);
-                verdicts.get(segment).add(outcome.verdict());
+                IndicatorVerdict verdict = outcome.verdict();
+                if (borrowed) {
+                    verdict = new IndicatorVerdict(verdict.indicator(), verdict.verdict(), verdict.reason(), verdict.message()
+                            + " (stable control: other segments' stable traffic, as every tenant of this segment is exposed)",
+                            verdict.evidence());
+                }
+                verdicts.get(segment).add(verdict);
                 nextTests.add(outcome.state());
             }
         }
