@@ -31,6 +31,15 @@ public interface BulkheadConfig {
 
     Slo slo();
 
+    Routes routes();
+
+    /** How traffic routers write tenant matches. */
+    interface Routes {
+        /** exact-only (every Gateway implementation) or regex-when-needed (RE2 header matches: Envoy Gateway, Istio). */
+        @WithDefault("exact-only")
+        String tenantMatching();
+    }
+
     /** Kubernetes Lease based leader election, so two replicas never act at once. */
     interface LeaderElection {
         @WithDefault("false")

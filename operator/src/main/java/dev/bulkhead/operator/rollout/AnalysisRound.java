@@ -1,0 +1,117 @@
+package dev.bulkhead.operator.rollout;
+
+import dev.bulkhead.analysis.AnalysisRequest;
+import dev.bulkhead.analysis.AnalysisState;
+import dev.bulkhead.analysis.SegmentAnalysis;
+import dev.bulkhead.analysis.SegmentAnalyzer;
+import dev.bulkhead.analysis.SegmentVerdict;
+import dev.bulkhead.analysis.VerdictHistory;
+import dev.bulkhead.analysis.VerdictRecord;
+import dev.bulkhead.analysis.culprit.CulpritTenant;
+import dev.bulkhead.analysis.model.ServiceLevelObjective;
+import dev.bulkhead.analysis.source.MetricSource;
+import dev.bulkhead.engine.Event;
+import dev.bulkhead.engine.TenantTraffic;
+import dev.bulkhead.engine.state.Phase;
+import dev.bulkhead.engine.state.RolloutState;
+import dev.bulkhead.engine.state.SegmentState;
+import dev.bulkhead.engine.state.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One analysis look of a rollout: for every SLO, one grouped query per indicator judges each exposed segment,
+ * canary against stable; the worst verdict across SLOs is the segment's. The sequential tests' state comes from
+ * and goes back to {@link EngineRecord}, so looks tile time without overlap across operator restarts.
+ */
+public final class AnalysisRound {
+
+    /** The engine events of this look, and the record to persist. */
+    public record Outcome(List<Event.SegmentVerdict> events, EngineRecord record, Map<String, SegmentVerdict> verdicts) {
+    }
+
+    private final MetricSource metrics;
+
+    public AnalysisRound(MetricSource metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Whether a look is due: tenants are exposed in a progressing rollout and the interval has passed. */
+    public static boolean due(EngineRecord record, RolloutState state, Duration interval, Instant now) {
+        if (state.phase() != Phase.PROGRESSING || state.exposedSegments().isEmpty()) {
+            return false;
+        }
+        return record.lastAnalysisAt() == null || !now.isBefore(record.lastAnalysisAt().plus(interval));
+    }
+
+    public Outcome run(RolloutInputs inputs, EngineRecord record, String canaryVersion, String stableVersion,
+            boolean bakeComplete, Instant now) {
+        RolloutState state = record.state();
+        boolean fresh = !state.revision().equals(record.analyzedRevision());
+        Map<String, AnalysisState> previous = fresh ? Map.of() : record.analysis();
+        List<String> judged = state.exposedSegments();
+        var segmentation = RolloutMapping.segmentation(inputs.tenants());
+
+        Map<String, SegmentVerdict> worst = new LinkedHashMap<>();
+        Map<String, AnalysisState> nextStates = new HashMap<>();
+        List<VerdictRecord> records = new ArrayList<>();
+        for (var resource : inputs.slos()) {
+            ServiceLevelObjective slo = RolloutMapping.slo(resource, inputs.tenantLabel());
+            AnalysisState prior = previous.get(slo.name());
+            if (prior != null && !prior.lastEvaluatedAt().isBefore(now)) {
+                continue;
+            }
+            AnalysisRequest request = new AnalysisRequest(slo, segmentation, judged, canaryVersion, stableVersion,
+                    inputs.analysis().judge(), now, inputs.analysis().interval(), bakeComplete, false, prior);
+            SegmentAnalysis analysis = new SegmentAnalyzer(metrics).analyze(request);
+            nextStates.put(slo.name(), analysis.state());
+            for (SegmentVerdict verdict : analysis.segments()) {
+                worst.merge(verdict.segment(), verdict, AnalysisRound::worse);
+                records.add(VerdictRecord.of(analysis.evaluatedAt(), analysis.windowStart(), verdict));
+            }
+        }
+        List<Event.SegmentVerdict> events = new ArrayList<>();
+        for (SegmentVerdict verdict : worst.values()) {
+            events.add(new Event.SegmentVerdict(verdict.segment(), Verdict.valueOf(verdict.verdict().name()),
+                    verdict.message(), traffic(verdict.culprits())));
+        }
+        Map<String, AnalysisState> kept = new HashMap<>(previous);
+        kept.putAll(nextStates);
+        EngineRecord next = new EngineRecord(state, state.revision(), kept, now,
+                VerdictHistory.append(record.verdicts(), records, EngineRecord.VERDICT_LIMIT));
+        return new Outcome(events, next, worst);
+    }
+
+    /** Whether the current step of the current segment has baked (a pass without a crossed boundary needs it). */
+    public static boolean bakeComplete(dev.bulkhead.engine.plan.Plan plan, RolloutState state, Instant now) {
+        if (state.currentSegment() < 0 || state.currentSegment() >= state.segments().size()) {
+            return false;
+        }
+        SegmentState segment = state.segments().get(state.currentSegment());
+        if (segment.stepStartedAt() == null || segment.step() < 0) {
+            return false;
+        }
+        Duration bake = plan.segments().get(state.currentSegment()).step(segment.step()).bake();
+        return !now.isBefore(segment.stepStartedAt().plus(bake));
+    }
+
+    private static SegmentVerdict worse(SegmentVerdict a, SegmentVerdict b) {
+        var w = dev.bulkhead.analysis.judge.Verdict.worst(a.verdict(), b.verdict());
+        return w == a.verdict() ? a : b;
+    }
+
+    /** The canary's counts per tenant the culprit breakdown measured, for customer impact. */
+    private static List<TenantTraffic> traffic(List<CulpritTenant> culprits) {
+        Map<String, TenantTraffic> byTenant = new LinkedHashMap<>();
+        for (CulpritTenant c : culprits) {
+            byTenant.merge(c.tenant(), new TenantTraffic(c.tenant(), Math.round(c.canaryEvents()), Math.round(c.canaryBad())),
+                    (x, y) -> new TenantTraffic(x.tenant(), Math.max(x.requests(), y.requests()), Math.max(x.errors(), y.errors())));
+        }
+        return List.copyOf(byTenant.values());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.bulkhead.operator.rollout;
+
+import dev.bulkhead.engine.Event;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Manual control through annotations, so kubectl (and the kubectl plugin) can steer a rollout:
+ * {@code bulkhead.dev/action} = promote | promote-full | pause | resume | abort | retry (one-shot: the operator
+ * removes it once applied), {@code bulkhead.dev/actor} names who asked, and {@code bulkhead.dev/override-freeze}
+ * holds the reason for releasing into segments whose error budget is exhausted (in force while present).
+ */
+public final class ManualActions {
+
+    public static final String ACTION = "bulkhead.dev/action";
+    public static final String ACTOR = "bulkhead.dev/actor";
+    public static final String OVERRIDE_FREEZE = "bulkhead.dev/override-freeze";
+
+    private ManualActions() {
+    }
+
+    /** The one-shot action the annotations ask for; an unknown word is an error with the accepted ones. */
+    public static Optional<Event> action(Map<String, String> annotations) {
+        if (annotations == null || !annotations.containsKey(ACTION)) {
+            return Optional.empty();
+        }
+        String actor = annotations.getOrDefault(ACTOR, "unknown");
+        String word = annotations.get(ACTION).strip();
+        return Optional.of(switch (word) {
+            case "promote" -> new Event.Promote(actor);
+            case "promote-full" -> new Event.PromoteFull(actor);
+            case "pause" -> new Event.Pause(actor, "paused by " + actor);
+            case "resume" -> new Event.Resume(actor);
+            case "abort" -> new Event.Abort(actor, "aborted by " + actor);
+            case "retry" -> new Event.Retry(actor);
+            default -> throw new IllegalArgumentException("metadata.annotations[" + ACTION + "]: '" + word
+                    + "' is not an action; use promote, promote-full, pause, resume, abort or retry");
+        });
+    }
+
+    /** The budget-freeze override in force, with its reason. */
+    public static Optional<String> freezeOverride(Map<String, String> annotations) {
+        return Optional.ofNullable(annotations).map(a -> a.get(OVERRIDE_FREEZE)).map(String::strip).filter(r -> !r.isEmpty());
+    }
+}

@@ -1,0 +1,190 @@
+package dev.bulkhead.operator.rollout;
+
+import dev.bulkhead.api.v1alpha1.Rollout;
+import dev.bulkhead.api.v1alpha1.RolloutStatus;
+import dev.bulkhead.api.v1alpha1.Segmentation;
+import dev.bulkhead.api.v1alpha1.ServiceLevelObjective;
+import dev.bulkhead.engine.Action;
+import dev.bulkhead.engine.Decision;
+import dev.bulkhead.engine.Event;
+import dev.bulkhead.engine.RolloutEngine;
+import dev.bulkhead.engine.state.RolloutState;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles a Rollout: load its inputs → observe (revision, canary readiness, manual actions, budgets, analysis)
+ * → let the engine decide, one event at a time → apply exposure, workloads and Events → write status when it
+ * changed. Everything the next reconcile needs is in the status, so a restarted operator resumes where it was.
+ */
+@ControllerConfiguration(name = "rollout")
+public class RolloutReconciler implements Reconciler<Rollout> {
+
+    private static final Logger LOG = Logger.getLogger(RolloutReconciler.class);
+    private static final String BY_SEGMENTATION = "segmentation";
+    private static final String BY_SLO = "slo";
+    private static final Duration RETRY_INVALID = Duration.ofSeconds(30);
+
+    private final Clock clock;
+    private final AnalysisRound analysis;
+    private final RolloutEffects effects;
+    private final RolloutObservations observations;
+
+    public RolloutReconciler(Clock clock, AnalysisRound analysis, RolloutEffects effects, RolloutObservations observations) {
+        this.clock = clock;
+        this.analysis = analysis;
+        this.effects = effects;
+        this.observations = observations;
+    }
+
+    @Override
+    public List<EventSource<?, Rollout>> prepareEventSources(EventSourceContext<Rollout> context) {
+        var cache = context.getPrimaryCache();
+        cache.addIndexer(BY_SEGMENTATION, r -> List.of(key(r.getMetadata().getNamespace(), r.getSpec().segmentationRef().name())));
+        cache.addIndexer(BY_SLO, r -> r.getSpec().analysis().sloRefs().stream()
+                .map(ref -> key(r.getMetadata().getNamespace(), ref.name())).toList());
+        var deployments = InformerEventSourceConfiguration.from(Deployment.class, Rollout.class)
+                .withNamespacesInheritedFromController().withLabelSelector(Workloads.ROLLOUT_LABEL).build();
+        var segmentations = InformerEventSourceConfiguration.from(Segmentation.class, Rollout.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(s -> referencing(cache, BY_SEGMENTATION, s)).build();
+        var slos = InformerEventSourceConfiguration.from(ServiceLevelObjective.class, Rollout.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(s -> referencing(cache, BY_SLO, s)).build();
+        return List.of(new InformerEventSource<>(deployments, context), new InformerEventSource<>(segmentations, context),
+                new InformerEventSource<>(slos, context));
+    }
+
+    @Override
+    public UpdateControl<Rollout> reconcile(Rollout rollout, Context<Rollout> context) {
+        Instant now = clock.instant();
+        long generation = Optional.ofNullable(rollout.getMetadata().getGeneration()).orElse(0L);
+        RolloutStatus previous = rollout.getStatus();
+        EngineRecord record = EngineRecord.read(previous == null ? null : previous.engine());
+
+        RolloutInputs.Result inputs = RolloutInputs.read(rollout, name -> cached(context, Segmentation.class, rollout, name),
+                name -> cached(context, ServiceLevelObjective.class, rollout, name), context.getClient());
+        if (!inputs.ok()) {
+            RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, null, inputs.problems(), List.of(),
+                    Map.of(), now);
+            return patch(rollout, status).rescheduleAfter(RETRY_INVALID);
+        }
+        RolloutInputs in = inputs.inputs();
+        RolloutEngine engine = new RolloutEngine(in.plan());
+        String before = record.state().revision();
+
+        Decisions decisions = new Decisions(engine, rollout, record.state(), now);
+        observations.events(rollout, record.state(), in.slos()).forEach(decisions::apply);
+        record = record.withState(decisions.state);
+        Map<String, dev.bulkhead.analysis.SegmentVerdict> verdicts = Map.of();
+        if (AnalysisRound.due(record, decisions.state, in.analysis().interval(), now)) {
+            AnalysisRound.Outcome look = analysis.run(in, record, observations.canaryVersion(rollout, decisions.state),
+                    observations.stableVersion(rollout, decisions.state), AnalysisRound.bakeComplete(in.plan(), decisions.state, now), now);
+            verdicts = look.verdicts();
+            look.events().forEach(decisions::apply);
+            record = look.record();
+        }
+        decisions.apply(new Event.Tick());
+        RolloutState state = decisions.state;
+        List<Action> actions = decisions.actions;
+        record = record.withState(state);
+        List<RolloutInputs.Problem> problems = new ArrayList<>();
+
+        problems.addAll(effects.applyExposure(rollout, in, state, before != null && !before.equals(state.revision()) ? before : null));
+        problems.addAll(effects.applyWorkloads(rollout, state, actions));
+        effects.record(rollout, actions);
+        observations.clearAction(rollout);
+        log(rollout, actions);
+
+        RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, in.plan(), List.of(), problems,
+                verdicts, now);
+        Duration next = nextWake(in.analysis().interval(), decisions.wake, now, problems.isEmpty());
+        return (status.equals(previous) ? UpdateControl.<Rollout>noUpdate() : patch(rollout, status)).rescheduleAfter(next);
+    }
+
+    /** Feeds events to the engine one at a time, answering actions that complete at once (see feedback). */
+    private final class Decisions {
+        private final RolloutEngine engine;
+        private final Rollout rollout;
+        private final Instant now;
+        private RolloutState state;
+        private final List<Action> actions = new ArrayList<>();
+        private Instant wake;
+
+        Decisions(RolloutEngine engine, Rollout rollout, RolloutState state, Instant now) {
+            this.engine = engine;
+            this.rollout = rollout;
+            this.state = state;
+            this.now = now;
+        }
+
+        void apply(Event event) {
+            Decision d = engine.decide(state, event, now);
+            state = d.state();
+            actions.addAll(d.actions());
+            wake = d.wakeAt();
+            observations.feedback(rollout, d.actions()).forEach(this::apply);
+        }
+    }
+
+    private static Duration nextWake(Duration interval, Instant wake, Instant now, boolean healthy) {
+        Duration next = healthy ? interval : Duration.ofSeconds(Math.min(10, interval.toSeconds()));
+        if (wake != null && wake.isAfter(now) && Duration.between(now, wake).compareTo(next) < 0) {
+            next = Duration.between(now, wake);
+        }
+        return next.isNegative() || next.isZero() ? Duration.ofMillis(200) : next;
+    }
+
+    private static UpdateControl<Rollout> patch(Rollout rollout, RolloutStatus status) {
+        Rollout patch = new Rollout();
+        patch.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(rollout.getMetadata().getName()).withNamespace(rollout.getMetadata().getNamespace())
+                .withResourceVersion(rollout.getMetadata().getResourceVersion()).build());
+        patch.setStatus(status);
+        return UpdateControl.patchStatus(patch);
+    }
+
+    private static void log(Rollout rollout, List<Action> actions) {
+        for (Action action : actions) {
+            if (action instanceof Action.RecordHistory h) {
+                LOG.infof("rollout=%s/%s segment=%s revision=%s phase=%s reason=%s: %s", rollout.getMetadata().getNamespace(),
+                        rollout.getMetadata().getName(), h.entry().segment(), h.entry().revision(), h.entry().phase(),
+                        h.entry().reason(), h.entry().message());
+            }
+        }
+    }
+
+    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<R> cached(Context<Rollout> context,
+            Class<R> type, Rollout rollout, String name) {
+        @SuppressWarnings("unchecked")
+        InformerEventSource<R, Rollout> source = (InformerEventSource<R, Rollout>) context.eventSourceRetriever().getEventSourceFor(type);
+        return source.get(new ResourceID(name, rollout.getMetadata().getNamespace()));
+    }
+
+    private static java.util.Set<ResourceID> referencing(io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<Rollout> cache,
+            String index, io.fabric8.kubernetes.api.model.HasMetadata secondary) {
+        return cache.byIndex(index, key(secondary.getMetadata().getNamespace(), secondary.getMetadata().getName()))
+                .stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.bulkhead.operator.rollout;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.bulkhead.api.v1alpha1.Rollout;
+import dev.bulkhead.api.v1alpha1.RolloutStatus;
+import dev.bulkhead.testbed.TestNamespace;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/** Given/when/then helpers for rollout scenarios: resources as YAML, and waiting for a phase. */
+final class Scenario {
+
+    private Scenario() {
+    }
+
+    static void apply(KubernetesClient client, TestNamespace namespace, String yaml) {
+        for (HasMetadata object : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
+            client.resource(object).inNamespace(namespace.name()).forceConflicts().serverSideApply();
+        }
+    }
+
+    static String segmentation(String name, List<String> internal, List<String> free, List<String> paying, List<String> enterprise) {
+        return """
+                apiVersion: bulkhead.dev/v1alpha1
+                kind: Segmentation
+                metadata: {name: %s}
+                spec:
+                  segments:
+                    - {name: internal, tenants: %s}
+                    - {name: free, tenants: %s}
+                    - {name: paying, tenants: %s}
+                    - {name: enterprise, tenants: %s}
+                """.formatted(name, internal, free, paying, enterprise);
+    }
+
+    /** The application a flag release adopts: pods made ready by kwok on the testbed. */
+    static String deployment(String name) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %s}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: %s}}
+                  template:
+                    metadata: {labels: {app: %s}}
+                    spec:
+                      containers: [{name: app, image: registry.example.com/checkout:1.0}]
+                """.formatted(name, name, name);
+    }
+
+    static String slo(String name, String job) {
+        return """
+                apiVersion: bulkhead.dev/v1alpha1
+                kind: ServiceLevelObjective
+                metadata: {name: %s}
+                spec:
+                  segmentationRef: {name: tiers}
+                  indicators:
+                    - name: availability
+                      objective: 99
+                      events:
+                        bad: http_requests_total{job="%s", code=~"5.."}
+                        total: http_requests_total{job="%s"}
+                """.formatted(name, job, job);
+    }
+
+    /** A fast flag rollout: internal at once, then two steps per segment, 3 s bakes, a look every 2 s. */
+    static String flagRollout(String name, String feature, String slo) {
+        return """
+                apiVersion: bulkhead.dev/v1alpha1
+                kind: Rollout
+                metadata: {name: %s}
+                spec:
+                  segmentationRef: {name: tiers}
+                  workload: {deploymentRef: {name: checkout}}
+                  release: {flag: {feature: %s}}
+                  plan:
+                    segments:
+                      - name: internal
+                        steps: [{percent: 100, bake: 3s}]
+                    defaultSteps: [{percent: 50, bake: 3s}, {percent: 100, bake: 3s}]
+                  analysis:
+                    sloRefs: [{name: %s}]
+                    interval: 2s
+                    minSamples: 100
+                  postReleaseBake: 2s
+                """.formatted(name, feature, slo);
+    }
+
+    static RolloutStatus awaitPhase(KubernetesClient client, TestNamespace namespace, String name, String phase, Duration within) {
+        return await().atMost(within).pollInterval(Duration.ofMillis(500))
+                .until(() -> client.resources(Rollout.class).inNamespace(namespace.name()).withName(name).get().getStatus(),
+                        s -> s != null && phase.equals(s.phase()));
+    }
+}
