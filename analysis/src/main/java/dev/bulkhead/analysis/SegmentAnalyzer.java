@@ -296,8 +296,12 @@ public final class SegmentAnalyzer {
                 }
             }
             Map<String, ArmCounts> canaryTenants = table.tenants(request.segmentation(), v.segment(), request.canaryVersion());
-            ArmCounts stable = table.bySegment(request.segmentation()).getOrDefault(v.segment(), Map.of())
-                    .getOrDefault(request.stableVersion(), ArmCounts.EMPTY);
+            Map<String, Map<String, ArmCounts>> bySegment = table.bySegment(request.segmentation());
+            ArmCounts stable = bySegment.getOrDefault(v.segment(), Map.of()).getOrDefault(request.stableVersion(), ArmCounts.EMPTY);
+            if (stable.events() == 0) {
+                // A wholly exposed segment: blame against the same control its verdict used.
+                stable = stableElsewhere(bySegment, v.segment(), request.stableVersion());
+            }
             culprits.addAll(CulpritFinder.rank(indicator.name(), canaryTenants, stable, request.judge().culpritFamilyRate()));
         }
         culprits.sort(Comparator.comparingDouble(CulpritTenant::excessBad).reversed());

@@ -37,6 +37,7 @@ class WholeSegmentExposureIT {
         SegmentVerdict verdict = judgeWhollyExposed(0.05);
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(verdict.culpritTenants()).containsExactlyInAnyOrder("x1", "x2");
     }
 
     private static SegmentVerdict judgeWhollyExposed(double canaryErrors) {
