@@ -121,23 +121,32 @@ public final class SegmentAnalyzer {
                 }
                 Map<String, ArmCounts> arms = bySegment.getOrDefault(segment, Map.of());
                 ArmCounts stable = arms.getOrDefault(request.stableVersion(), ArmCounts.EMPTY);
-                boolean borrowed = false;
-                if (stable.events() == 0 && (prior == null || prior.stable().events() < request.judge().minSamples())) {
-                    // A segment exposed whole from its first step has no stable traffic of its own, ever. Its concurrent
-                    // control is then the other segments' stable traffic in the same window: same time, same
-                    // environment, other tenants (a weaker control than its own, so used only when it has none).
-                    stable = stableElsewhere(bySegment, segment, request.stableVersion());
-                    borrowed = stable.events() > 0;
+                ArmCounts canary = arms.getOrDefault(request.canaryVersion(), ArmCounts.EMPTY);
+                String control = null;
+                Double baseline = null;
+                if (stable.events() == 0 && canary.events() > 0) {
+                    if (prior != null && prior.stable().events() >= request.judge().minSamples()) {
+                        // Every tenant of the segment is exposed now: its own stable rate from before is the baseline
+                        // (segments are judged from the first look of a rollout on, exposed or not, to collect it).
+                        baseline = SequentialJudge.smoothedRate(prior.stable());
+                        control = String.format(java.util.Locale.ROOT, " (baseline: this segment's own stable rate before "
+                                + "exposure, %.3f%% over %.0f events)", 100 * baseline, prior.stable().events());
+                    } else {
+                        // Exposed whole from its first look: the concurrent control is the other segments' stable
+                        // traffic in the same window (same time and environment, other tenants).
+                        stable = stableElsewhere(bySegment, segment, request.stableVersion());
+                        control = stable.events() > 0
+                                ? " (stable control: other segments' stable traffic, as every tenant of this segment is exposed)"
+                                : null;
+                    }
                 }
                 SequentialJudge.Look look = new SequentialJudge.Look(segment, indicator.name(), indicator.errorAllowance(),
-                        arms.getOrDefault(request.canaryVersion(), ArmCounts.EMPTY), stable, windowStart, at,
-                        request.bakeComplete());
+                        canary, stable, windowStart, at, request.bakeComplete(), baseline);
                 SequentialJudge.Outcome outcome = judge.judge(look, prior);
                 IndicatorVerdict verdict = outcome.verdict();
-                if (borrowed) {
-                    verdict = new IndicatorVerdict(verdict.indicator(), verdict.verdict(), verdict.reason(), verdict.message()
-                            + " (stable control: other segments' stable traffic, as every tenant of this segment is exposed)",
-                            verdict.evidence());
+                if (control != null) {
+                    verdict = new IndicatorVerdict(verdict.indicator(), verdict.verdict(), verdict.reason(),
+                            verdict.message() + control, verdict.evidence());
                 }
                 verdicts.get(segment).add(verdict);
                 nextTests.add(outcome.state());

@@ -88,6 +88,34 @@ public final class ConditionalMixtureSprt {
         return next;
     }
 
+    /**
+     * Adds one interval judged against a known baseline rate {@code p0} instead of a concurrent stable arm: the
+     * segment's own stable rate from before it was exposed, when every tenant of it is now on the canary. This is the
+     * limit of the conditional ratio as the canary's traffic share goes to 0 with stable's bad events at their
+     * expectation: with {@code x_c ~ Poisson(r·n_c·p0)}, {@code log LR_j = x_c·log r_j − (r_j − 1)·n_c·p0}, whose
+     * expectation under {@code r ≤ 1} is at most 1, so the mixture stays a supermartingale and Ville's bound holds.
+     */
+    public static List<Double> updateFailKnownBaseline(List<Double> logLr, double[] alternatives, double nc, double xc,
+            double p0) {
+        List<Double> next = new ArrayList<>(alternatives.length);
+        for (int j = 0; j < alternatives.length; j++) {
+            double r = alternatives[j];
+            next.add(logLr.get(j) + xc * Math.log(r) - (r - 1) * nc * p0);
+        }
+        return next;
+    }
+
+    /** The pass boundary against a known baseline: {@code log LR_j = x_c·log(r'_j/r_rel) − (r'_j − r_rel)·n_c·p0}. */
+    public static List<Double> updatePassKnownBaseline(List<Double> logLr, double[] alternatives, double relevantRatio,
+            double nc, double xc, double p0) {
+        List<Double> next = new ArrayList<>(alternatives.length);
+        for (int j = 0; j < alternatives.length; j++) {
+            double r = alternatives[j];
+            next.add(logLr.get(j) + xc * Math.log(r / relevantRatio) - (r - relevantRatio) * nc * p0);
+        }
+        return next;
+    }
+
     /** {@code log Σ_j (1/J) exp(logLr_j)}: the log of the mixture likelihood ratio with uniform weights. */
     public static double logMixture(List<Double> logLr) {
         double max = Double.NEGATIVE_INFINITY;

@@ -18,7 +18,14 @@ public final class SequentialJudge {
 
     /** One interval of one segment and indicator. */
     public record Look(String segment, String indicator, double errorAllowance, ArmCounts canaryWindow,
-            ArmCounts stableWindow, Instant windowStart, Instant windowEnd, boolean bakeComplete) {
+            ArmCounts stableWindow, Instant windowStart, Instant windowEnd, boolean bakeComplete, Double baselineRate) {
+
+        /** A look with a concurrent stable arm (or none), and no known baseline. */
+        public Look(String segment, String indicator, double errorAllowance, ArmCounts canaryWindow,
+                ArmCounts stableWindow, Instant windowStart, Instant windowEnd, boolean bakeComplete) {
+            this(segment, indicator, errorAllowance, canaryWindow, stableWindow, windowStart, windowEnd, bakeComplete, null);
+        }
+
         public Look {
             Objects.requireNonNull(segment, "segment");
             Objects.requireNonNull(indicator, "indicator");
@@ -70,7 +77,17 @@ public final class SequentialJudge {
         List<Double> failLogLr = s.failLogLr();
         List<Double> passLogLr = s.passLogLr();
         boolean informative = cw.events() > 0 && sw.events() > 0 && cw.bad() + sw.bad() > 0;
-        if (informative) {
+        Double baseline = look.baselineRate();
+        if (!informative && cw.events() > 0 && sw.events() == 0 && baseline != null && baseline > 0) {
+            // No concurrent stable arm: judge against the segment's own stable rate from before it was exposed.
+            failLogLr = ConditionalMixtureSprt.updateFailKnownBaseline(failLogLr, failAlternatives, cw.events(), cw.bad(), baseline);
+            if (s.relevantRatio() != null) {
+                double[] passAlternatives = ConditionalMixtureSprt.passAlternatives(s.relevantRatio());
+                List<Double> base = passLogLr.isEmpty() ? ConditionalMixtureSprt.zeros(passAlternatives.length) : passLogLr;
+                passLogLr = ConditionalMixtureSprt.updatePassKnownBaseline(base, passAlternatives, s.relevantRatio(),
+                        cw.events(), cw.bad(), baseline);
+            }
+        } else if (informative) {
             double w = cw.events() / (cw.events() + sw.events());
             failLogLr = ConditionalMixtureSprt.updateFail(failLogLr, failAlternatives, w, cw.bad(), sw.bad());
             if (s.relevantRatio() != null) {
@@ -162,7 +179,7 @@ public final class SequentialJudge {
     }
 
     /** Stable's rate with half an event added, so a clean stable arm still gives a finite relevant ratio. */
-    static double smoothedRate(ArmCounts arm) {
+    public static double smoothedRate(ArmCounts arm) {
         return (arm.bad() + 0.5) / (arm.events() + 1);
     }
 

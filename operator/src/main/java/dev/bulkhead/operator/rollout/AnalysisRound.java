@@ -54,7 +54,10 @@ public final class AnalysisRound {
         RolloutState state = record.state();
         boolean fresh = !state.revision().equals(record.analyzedRevision());
         Map<String, AnalysisState> previous = fresh ? Map.of() : record.analysis();
-        List<String> judged = state.exposedSegments();
+        // Every planned segment is looked at from the first look on, so each collects its own stable rate before it is
+        // exposed (its baseline once all its tenants are); only exposed segments' verdicts reach the engine.
+        List<String> judged = inputs.plan().segments().stream().map(dev.bulkhead.engine.plan.SegmentPlan::name).toList();
+        List<String> exposed = state.exposedSegments();
         var segmentation = RolloutMapping.segmentation(inputs.tenants());
 
         Map<String, SegmentVerdict> worst = new LinkedHashMap<>();
@@ -71,6 +74,9 @@ public final class AnalysisRound {
             SegmentAnalysis analysis = new SegmentAnalyzer(metrics).analyze(request);
             nextStates.put(slo.name(), analysis.state());
             for (SegmentVerdict verdict : analysis.segments()) {
+                if (!exposed.contains(verdict.segment())) {
+                    continue;
+                }
                 worst.merge(verdict.segment(), verdict, AnalysisRound::worse);
                 records.add(VerdictRecord.of(analysis.evaluatedAt(), analysis.windowStart(), verdict));
             }
