@@ -108,6 +108,14 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         List<RolloutInputs.Problem> problems = new ArrayList<>();
 
         problems.addAll(effects.applyExposure(rollout, in, state, before != null && !before.equals(state.revision()) ? before : null));
+        if (!problems.isEmpty()) {
+            // The exposure did not reach the flag store or the route: keep the previous record, so the status never
+            // claims progress that did not happen (and a rollback is decided again next time), and retry soon.
+            RolloutStatus status = RolloutStatusBuilder.build(previous, generation, EngineRecord.read(
+                    previous == null ? null : previous.engine()), in.plan(), List.of(), problems, Map.of(), now);
+            return (status.equals(previous) ? UpdateControl.<Rollout>noUpdate() : patch(rollout, status))
+                    .rescheduleAfter(nextWake(in.analysis().interval(), null, now, false));
+        }
         problems.addAll(effects.applyWorkloads(rollout, state, actions));
         effects.record(rollout, actions);
         observations.clearAction(rollout);

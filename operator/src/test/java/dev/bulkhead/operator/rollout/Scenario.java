@@ -70,7 +70,10 @@ final class Scenario {
                 """.formatted(name, job, job);
     }
 
-    /** A fast flag rollout: internal at once, then two steps per segment, 3 s bakes, a look every 2 s. */
+    /**
+     * A fast flag rollout: internal at once, then two steps per segment, 6 s bakes, a look every 5 s. Looks must span
+     * several scrapes (the testbed scrapes every second): a window holding fewer than two samples has no increase.
+     */
     static String flagRollout(String name, String feature, String slo) {
         return """
                 apiVersion: bulkhead.dev/v1alpha1
@@ -83,11 +86,11 @@ final class Scenario {
                   plan:
                     segments:
                       - name: internal
-                        steps: [{percent: 100, bake: 3s}]
-                    defaultSteps: [{percent: 50, bake: 3s}, {percent: 100, bake: 3s}]
+                        steps: [{percent: 100, bake: 6s}]
+                    defaultSteps: [{percent: 50, bake: 6s}, {percent: 100, bake: 6s}]
                   analysis:
                     sloRefs: [{name: %s}]
-                    interval: 2s
+                    interval: 5s
                     minSamples: 100
                   postReleaseBake: 2s
                 """.formatted(name, feature, slo);
