@@ -6,6 +6,7 @@ import dev.bulkhead.analysis.source.prometheus.PrometheusClient;
 import dev.bulkhead.analysis.source.prometheus.PrometheusConfig;
 import dev.bulkhead.operator.config.BulkheadConfig;
 import dev.bulkhead.operator.events.EventRecorder;
+import dev.bulkhead.operator.metrics.SafeMetrics;
 import dev.bulkhead.operator.release.flag.FlagStore;
 import dev.bulkhead.operator.release.flag.unleash.UnleashFlagStore;
 import dev.bulkhead.operator.release.route.TenantMatching;
@@ -92,7 +93,7 @@ public class OperatorProducer {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withConcurrentReconciliationThreads(config.reconcileThreads())
-                    .withMetrics(MicrometerMetricsV2.newBuilder(meters).build())
+                    .withMetrics(new SafeMetrics(MicrometerMetricsV2.newBuilder(meters).build()))
                     .withStopOnInformerErrorDuringStartup(false)
                     .withCacheSyncTimeout(Duration.ofMinutes(2))
                     .withReconciliationTerminationTimeout(Duration.ofSeconds(10));

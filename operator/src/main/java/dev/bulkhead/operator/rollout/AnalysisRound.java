@@ -64,7 +64,7 @@ public final class AnalysisRound {
         Map<String, AnalysisState> nextStates = new HashMap<>();
         List<VerdictRecord> records = new ArrayList<>();
         for (var resource : inputs.slos()) {
-            ServiceLevelObjective slo = RolloutMapping.slo(resource, inputs.tenantLabel());
+            ServiceLevelObjective slo = RolloutMapping.slo(resource, inputs.tenantLabel(), inputs.tenants());
             AnalysisState prior = previous.get(slo.name());
             if (prior != null && !prior.lastEvaluatedAt().isBefore(now)) {
                 continue;

@@ -89,7 +89,7 @@ public record RolloutInputs(Segmentation segmentation, SegmentationSpec tenants,
         String tenantLabel = Optional.ofNullable(segmentation.getSpec().tenantLabel()).orElse("tenant");
         try {
             analysis = RolloutMapping.analysis(rollout);
-            found.forEach(slo -> RolloutMapping.slo(slo, tenantLabel));
+            found.forEach(slo -> RolloutMapping.slo(slo, tenantLabel, resolved.spec()));
         } catch (IllegalArgumentException e) {
             problems.add(new Problem(RolloutConditionReasons.INVALID_SPEC, e.getMessage()));
         }

@@ -9,6 +9,7 @@ import dev.bulkhead.api.v1alpha1.Rollout;
 import dev.bulkhead.api.v1alpha1.RollbackPolicy;
 import dev.bulkhead.api.v1alpha1.RolloutSpec;
 import dev.bulkhead.api.v1alpha1.SegmentPlan;
+import dev.bulkhead.operator.slo.SloMapping;
 import dev.bulkhead.api.v1alpha1.Step;
 import dev.bulkhead.engine.plan.ReleaseSpec;
 import dev.bulkhead.engine.plan.SegmentationSpec;
@@ -68,9 +69,19 @@ public final class RolloutMapping {
         return ResourceFiles.rolloutAnalysis(tree(rollout), source(rollout), JudgeConfig.defaults());
     }
 
-    /** The analysis model of an SLO resource, through the analysis module's own mapping. */
-    public static ServiceLevelObjective slo(dev.bulkhead.api.v1alpha1.ServiceLevelObjective slo, String tenantLabel) {
-        return ResourceFiles.slo(tree(slo), "ServiceLevelObjective " + slo.getMetadata().getName(), tenantLabel);
+    /**
+     * The analysis model of an SLO resource, through the same mapping the SLO reconciler uses.
+     *
+     * @throws IllegalArgumentException naming every problem with its field, when the SLO does not map
+     */
+    public static ServiceLevelObjective slo(dev.bulkhead.api.v1alpha1.ServiceLevelObjective slo, String tenantLabel,
+            SegmentationSpec tenants) {
+        SloMapping.Mapped mapped = SloMapping.map(slo.getMetadata().getName(), slo.getSpec(), tenantLabel, tenants.segments());
+        if (!mapped.ok()) {
+            throw new IllegalArgumentException("ServiceLevelObjective " + slo.getMetadata().getName() + ": " + String.join("; ",
+                    mapped.problems().stream().map(SloMapping.Problem::message).toList()));
+        }
+        return mapped.slo();
     }
 
     /** The analysis' segmentation: tenant → segment, with the default segment receiving unlisted tenants. */
