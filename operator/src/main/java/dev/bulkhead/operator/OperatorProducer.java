@@ -6,6 +6,7 @@ import dev.bulkhead.analysis.source.prometheus.PrometheusClient;
 import dev.bulkhead.analysis.source.prometheus.PrometheusConfig;
 import dev.bulkhead.operator.config.BulkheadConfig;
 import dev.bulkhead.operator.events.EventRecorder;
+import dev.bulkhead.operator.metrics.CallMetrics;
 import dev.bulkhead.operator.metrics.SafeMetrics;
 import dev.bulkhead.operator.release.flag.FlagStore;
 import dev.bulkhead.operator.release.flag.unleash.UnleashFlagStore;
@@ -47,22 +48,23 @@ public class OperatorProducer {
 
     @Produces
     @Singleton
-    MetricSource metricSource(BulkheadConfig config) {
+    MetricSource metricSource(BulkheadConfig config, MeterRegistry meters) {
         BulkheadConfig.Prometheus p = config.prometheus();
         PrometheusAuth auth = p.bearerToken().map(PrometheusAuth::bearer)
                 .or(() -> p.username().map(u -> PrometheusAuth.basic(u, p.password().orElse(""))))
                 .orElse(PrometheusAuth.none());
-        return new PrometheusClient(PrometheusConfig.of(URI.create(p.url())).withAuth(auth));
+        return new CallMetrics(meters).timed(new PrometheusClient(PrometheusConfig.of(URI.create(p.url())).withAuth(auth)));
     }
 
     @Produces
     @Singleton
-    Optional<FlagStore> flagStore(BulkheadConfig config) {
+    Optional<FlagStore> flagStore(BulkheadConfig config, MeterRegistry meters) {
         BulkheadConfig.Unleash u = config.unleash();
         if (u.url().isEmpty() || u.adminToken().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new UnleashFlagStore(URI.create(u.url().get()), u.adminToken().get(), u.timeout(), u.timeout()));
+        return Optional.of(new UnleashFlagStore(URI.create(u.url().get()), u.adminToken().get(), u.timeout(), u.timeout(),
+                new CallMetrics(meters).unleash()));
     }
 
     @Produces
