@@ -55,7 +55,10 @@ public final class RolloutObservations {
                 && Workloads.ready(deployment(rollout, Workloads.STABLE), state.promotingTo())) {
             out.add(new Event.PromotionComplete(state.promotingTo()));
         }
-        if (state.phase() == Phase.DEPLOYING || state.phase() == Phase.PENDING || !state.canaryReady()) {
+        // A revision the state does not hold yet is deploying as of this very reconcile (NewRevision comes first):
+        // its readiness is observed now, so a superseding revision starts in the same reconcile.
+        if (state.phase() == Phase.DEPLOYING || state.phase() == Phase.PENDING || !state.canaryReady()
+                || !revision.equals(state.revision())) {
             canary(rollout, revision, flag).ifPresent(out::add);
         }
         try {
