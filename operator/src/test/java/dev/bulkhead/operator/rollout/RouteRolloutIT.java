@@ -27,6 +27,9 @@ import dev.bulkhead.operator.testing.TenantTrafficSimulator;
 import dev.bulkhead.testbed.Prometheus;
 import dev.bulkhead.testbed.TestNamespace;
 import dev.bulkhead.testbed.TestbedExtension;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
@@ -126,7 +129,18 @@ class RouteRolloutIT {
             assertThat(Workloads.revisionOf(stable)).contains(release.canaryRevision);
             assertThat(stable.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":2.0");
             assertThat(Workloads.ready(stable, release.canaryRevision)).isTrue();
+            assertThat(release.deployment(Workloads.CANARY).getSpec().getReplicas()).as("canary retired").isZero();
+            List<Pod> pods = release.pods(Workloads.STABLE);
+            assertThat(pods).hasSize(2).allSatisfy(pod -> {
+                assertThat(pod.getMetadata().getLabels()).containsEntry(Workloads.REVISION_LABEL, release.canaryRevision);
+                assertThat(pod.getSpec().getContainers().get(0).getEnv())
+                        .contains(new EnvVar(Workloads.REVISION_ENV, release.canaryRevision, null));
+            });
         });
+        assertThat(release.service(Workloads.STABLE).getSpec().getSelector())
+                .containsEntry(Workloads.TRACK_LABEL, Workloads.STABLE).containsEntry(Workloads.ROLLOUT_LABEL, "shop");
+        assertThat(release.service(Workloads.CANARY).getSpec().getSelector())
+                .containsEntry(Workloads.TRACK_LABEL, Workloads.CANARY).containsEntry(Workloads.ROLLOUT_LABEL, "shop");
     }
 
     @Test
@@ -154,6 +168,10 @@ class RouteRolloutIT {
                     .isEqualTo(RouteExposure.only(concat(INTERNAL, FREE)));
             assertThat(release.userRules()).isEqualTo(release.userRulesAtStart);
         });
+        assertThat(Workloads.ready(release.deployment(Workloads.CANARY), release.canaryRevision))
+                .as("the canary keeps serving internal and free").isTrue();
+        assertThat(release.deployment(Workloads.STABLE).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .as("stable still runs the first template").endsWith(":1.0");
     }
 
     /** One route release in the test namespace: its Services, user route, Rollout, traffic and what was observed. */
@@ -271,6 +289,10 @@ class RouteRolloutIT {
                 }
                 assertThat(route.exposure().tenants()).as("nobody outside the segmentation is routed")
                         .isSubsetOf(all());
+                if (!route.exposure().isNone()) {
+                    assertThat(Workloads.ready(deployment(Workloads.CANARY), canaryRevision))
+                            .as("tenants are routed only to a ready canary").isTrue();
+                }
                 if (!route.exposure().isNone() && (steps.isEmpty() || !steps.get(steps.size() - 1).equals(route.exposure()))) {
                     steps.add(route.exposure());
                 }
@@ -286,6 +308,16 @@ class RouteRolloutIT {
 
         Deployment deployment(String track) {
             return client.apps().deployments().inNamespace(namespace.name()).withName(name + "-" + track).get();
+        }
+
+        Service service(String track) {
+            return client.services().inNamespace(namespace.name()).withName(name + "-" + track).get();
+        }
+
+        List<Pod> pods(String track) {
+            return client.pods().inNamespace(namespace.name()).withLabel(Workloads.ROLLOUT_LABEL, name)
+                    .withLabel(Workloads.TRACK_LABEL, track).list().getItems().stream()
+                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
         }
 
         HTTPRoute route() {
