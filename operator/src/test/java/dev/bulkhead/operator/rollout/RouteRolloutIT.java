@@ -109,11 +109,13 @@ class RouteRolloutIT {
         assertThat(released.segments()).extracting(SegmentStatus::name)
                 .containsExactly("internal", "free", "paying", "enterprise");
         assertThat(released.stableRevision()).isEqualTo(release.canaryRevision);
-        assertThat(release.steps).extracting(RouteRolloutIT::segmentsRouted)
-                .as("the route grew step by step: internal at once, then half and all of each segment in turn")
-                .containsExactly(List.of("internal"), List.of("internal", "free"), List.of("internal", "free"),
-                        List.of("internal", "free", "paying"), List.of("internal", "free", "paying"),
-                        List.of("internal", "free", "paying", "enterprise"), List.of("internal", "free", "paying", "enterprise"));
+        // A 50% step of a small segment may already route all of it (tenants are bucketed by hash), so the route
+        // changes at most twice per segment, and the segments it reaches come one at a time, in plan order.
+        assertThat(release.steps).hasSizeBetween(4, 7);
+        assertThat(release.steps.stream().map(RouteRolloutIT::segmentsRouted).distinct())
+                .as("the route grew segment by segment: internal at once, then free, paying, enterprise in turn")
+                .containsExactly(List.of("internal"), List.of("internal", "free"), List.of("internal", "free", "paying"),
+                        List.of("internal", "free", "paying", "enterprise"));
         assertThat(release.steps.get(release.steps.size() - 1).tenants()).containsExactlyInAnyOrderElementsOf(all());
         for (int i = 1; i < release.steps.size(); i++) {
             assertThat(release.steps.get(i).tenants()).as("exposure never shrinks in a good release")
@@ -261,9 +263,18 @@ class RouteRolloutIT {
             AtomicReference<RolloutStatus> reached = new AtomicReference<>();
             await().atMost(within).pollInterval(Duration.ofMillis(300)).until(() -> {
                 Rollout before = get();
+                Deployment canaryBefore = deployment(Workloads.CANARY);
                 ObservedRoute route = router.observe();
+                Deployment canaryAfter = deployment(Workloads.CANARY);
                 List<JsonNode> user = userRules();
                 Rollout after = get();
+                if (!route.exposure().isNone()) {
+                    // Read around the route: the canary becomes ready just before the first exposure and is retired
+                    // just after the last, so one of the two reads sees it ready unless tenants reach a canary
+                    // that never was.
+                    assertThat(Workloads.ready(canaryBefore, canaryRevision) || Workloads.ready(canaryAfter, canaryRevision))
+                            .as("tenants are routed only to a ready canary").isTrue();
+                }
                 assertThat(user).as("user rules untouched").isEqualTo(userRulesAtStart);
                 assertThat(route.anomalies()).as("route as Bulkhead wrote it").isEmpty();
                 if (!before.getMetadata().getResourceVersion().equals(after.getMetadata().getResourceVersion())) {
@@ -289,10 +300,6 @@ class RouteRolloutIT {
                 }
                 assertThat(route.exposure().tenants()).as("nobody outside the segmentation is routed")
                         .isSubsetOf(all());
-                if (!route.exposure().isNone()) {
-                    assertThat(Workloads.ready(deployment(Workloads.CANARY), canaryRevision))
-                            .as("tenants are routed only to a ready canary").isTrue();
-                }
                 if (!route.exposure().isNone() && (steps.isEmpty() || !steps.get(steps.size() - 1).equals(route.exposure()))) {
                     steps.add(route.exposure());
                 }
