@@ -192,7 +192,7 @@ class RolloutLifecycleIT {
         String steps = "[{percent: 50, bake: 40s}, {percent: 100, bake: 6s}]";
         Scenario.apply(client, ns, rollout("supersede", first, "supersede-slo", "6s", steps));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> status("supersede"),
-                s -> s != null && "free".equals(s.currentSegment()) && segment(s, "free").exposedPercent() == 50);
+                s -> s != null && "free".equals(s.currentSegment()) && segment(s, "free").exposedPercent() > 0);
         await().atMost(Duration.ofSeconds(15)).until(() -> exposed(first).containsAll(INTERNAL)
                 && FREE.stream().anyMatch(t -> enabled(first, t)));
 
