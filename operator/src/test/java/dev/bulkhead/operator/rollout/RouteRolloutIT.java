@@ -28,6 +28,7 @@ import dev.bulkhead.testbed.Prometheus;
 import dev.bulkhead.testbed.TestNamespace;
 import dev.bulkhead.testbed.TestbedExtension;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -251,6 +252,15 @@ class RouteRolloutIT {
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(Workloads.ready(deployment(Workloads.CANARY), canaryRevision)).as("canary ready through kwok").isTrue());
+            String uid = get().getMetadata().getUid();
+            for (HasMetadata owned : List.of(deployment(Workloads.STABLE), deployment(Workloads.CANARY),
+                    service(Workloads.STABLE), service(Workloads.CANARY))) {
+                assertThat(owned.getMetadata().getOwnerReferences()).as("%s owned by the Rollout", owned.getMetadata().getName())
+                        .singleElement().satisfies(o -> {
+                            assertThat(o.getUid()).isEqualTo(uid);
+                            assertThat(o.getController()).isTrue();
+                        });
+            }
         }
 
         /**
