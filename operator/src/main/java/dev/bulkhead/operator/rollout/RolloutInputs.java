@@ -85,6 +85,16 @@ public record RolloutInputs(Segmentation segmentation, SegmentationSpec tenants,
                 p.resource().equals(dev.bulkhead.engine.plan.Problem.SEGMENTATION)
                         ? RolloutConditionReasons.SEGMENTATION_INVALID : RolloutConditionReasons.INVALID_SPEC,
                 p.resource() + " " + p.path() + ": " + p.message())));
+        if (spec.release().route() != null && plan.plan().isPresent()) {
+            for (var segment : plan.plan().get().segments()) {
+                if (segment.isDefault() && segment.steps().stream().anyMatch(step -> step.percent() < 100)) {
+                    problems.add(new Problem(RolloutConditionReasons.INVALID_SPEC, "spec.plan.segments: the default segment '"
+                            + segment.name() + "' is released by route at less than 100%, but a route can only name "
+                            + "tenants and the default segment's are not listed; give it the single step [{percent: 100}] "
+                            + "or release by flag (Unleash buckets unlisted tenants too)"));
+                }
+            }
+        }
         ResourceFiles.RolloutAnalysis analysis = null;
         String tenantLabel = Optional.ofNullable(segmentation.getSpec().tenantLabel()).orElse("tenant");
         try {

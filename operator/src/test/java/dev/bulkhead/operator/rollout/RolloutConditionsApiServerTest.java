@@ -95,6 +95,41 @@ class RolloutConditionsApiServerTest {
         assertNobodyExposed(client, namespace, "no-unleash");
     }
 
+    @Test
+    void aRouteReleaseCannotExposeAPercentageOfTheDefaultSegment(KubernetesClient client, TestNamespace namespace) {
+        Scenario.apply(client, namespace, """
+                apiVersion: bulkhead.dev/v1alpha1
+                kind: Segmentation
+                metadata: {name: with-rest}
+                spec:
+                  segments:
+                    - {name: internal, tenants: [staff]}
+                    - {name: rest, default: true}
+                ---
+                apiVersion: bulkhead.dev/v1alpha1
+                kind: Rollout
+                metadata: {name: routed-rest}
+                spec:
+                  segmentationRef: {name: with-rest}
+                  workload:
+                    template:
+                      metadata: {labels: {app: shop}}
+                      spec: {containers: [{name: shop, image: shop:1}]}
+                  release:
+                    route:
+                      gatewayAPI: {httpRoute: {name: shop}}
+                      stableService: {name: shop-stable}
+                      canaryService: {name: shop-canary}
+                  analysis: {sloRefs: [{name: checkout}]}
+                """);
+
+        Condition ready = awaitCondition(client, namespace, "routed-rest", "Ready", c -> c.status() == ConditionStatus.FALSE);
+
+        assertThat(ready.reason()).isEqualTo(RolloutConditionReasons.INVALID_SPEC);
+        assertThat(ready.message()).contains("default segment 'rest'").contains("[{percent: 100}]").contains("release by flag");
+        assertNobodyExposed(client, namespace, "routed-rest");
+    }
+
     private static void assertNobodyExposed(KubernetesClient client, TestNamespace namespace, String name) {
         RolloutStatus status = client.resources(Rollout.class).inNamespace(namespace.name()).withName(name).get().getStatus();
         assertThat(status.segments() == null ? List.<SegmentStatus>of() : status.segments())
