@@ -130,6 +130,33 @@ class RolloutConditionsApiServerTest {
         assertNobodyExposed(client, namespace, "routed-rest");
     }
 
+    @Test
+    void aMissingRouteIsDegradedAndNobodyIsRouted(KubernetesClient client, TestNamespace namespace) {
+        Scenario.apply(client, namespace, """
+                apiVersion: bulkhead.dev/v1alpha1
+                kind: Rollout
+                metadata: {name: no-route}
+                spec:
+                  segmentationRef: {name: tiers}
+                  workload:
+                    template:
+                      metadata: {labels: {app: shop}}
+                      spec: {containers: [{name: shop, image: shop:1}]}
+                  release:
+                    route:
+                      gatewayAPI: {httpRoute: {name: nowhere}}
+                      stableService: {name: shop-stable}
+                      canaryService: {name: shop-canary}
+                  analysis: {sloRefs: [{name: checkout}]}
+                """);
+
+        Condition degraded = awaitCondition(client, namespace, "no-route", "Degraded", c -> c.status() == ConditionStatus.TRUE);
+
+        assertThat(degraded.reason()).isEqualTo(RolloutConditionReasons.ROUTE_NOT_APPLIED);
+        assertThat(degraded.message()).contains("nowhere");
+        assertNobodyExposed(client, namespace, "no-route");
+    }
+
     private static void assertNobodyExposed(KubernetesClient client, TestNamespace namespace, String name) {
         RolloutStatus status = client.resources(Rollout.class).inNamespace(namespace.name()).withName(name).get().getStatus();
         assertThat(status.segments() == null ? List.<SegmentStatus>of() : status.segments())
