@@ -7,6 +7,7 @@ import dev.bulkhead.analysis.source.prometheus.PrometheusConfig;
 import dev.bulkhead.operator.config.BulkheadConfig;
 import dev.bulkhead.operator.events.EventRecorder;
 import dev.bulkhead.operator.metrics.CallMetrics;
+import dev.bulkhead.operator.metrics.RolloutMetrics;
 import dev.bulkhead.operator.metrics.SafeMetrics;
 import dev.bulkhead.operator.release.flag.FlagStore;
 import dev.bulkhead.operator.release.flag.unleash.UnleashFlagStore;
@@ -76,12 +77,12 @@ public class OperatorProducer {
     @Produces
     @Singleton
     Reconcilers reconcilers(KubernetesClient client, Clock clock, MetricSource metrics, Optional<FlagStore> flags,
-            EventRecorder events, BulkheadConfig config) {
+            EventRecorder events, BulkheadConfig config, MeterRegistry meters) {
         TenantMatching matching = "regex-when-needed".equals(config.routes().tenantMatching())
                 ? TenantMatching.REGEX_WHEN_NEEDED : TenantMatching.EXACT_ONLY;
         RolloutReconciler rollouts = new RolloutReconciler(clock, new AnalysisRound(metrics),
                 new RolloutEffects(client, flags, new TrafficRouterFactory(client, matching), events),
-                new RolloutObservations(client, events));
+                new RolloutObservations(client, events), new RolloutMetrics(meters));
         List<io.javaoperatorsdk.operator.api.reconciler.Reconciler<?>> all = new java.util.ArrayList<>(List.of(
                 new SegmentationReconciler(clock), new SloReconciler(clock, metrics, config.slo().interval()), rollouts));
         flags.ifPresent(store -> all.add(new FeatureFlagReconciler(store, clock)));

@@ -121,7 +121,7 @@ public final class RolloutObservations {
             return Workloads.ready(workload, null) ? Optional.of(new Event.CanaryReady(revision)) : Optional.empty();
         }
         Deployment canary = deployment(rollout, Workloads.CANARY);
-        if (Workloads.ready(canary, revision)) {
+        if (Workloads.canaryReady(canary, revision)) {
             return Optional.of(new Event.CanaryReady(revision));
         }
         return Workloads.failure(canary).filter(f -> Workloads.revisionOf(canary).map(revision::equals).orElse(false))

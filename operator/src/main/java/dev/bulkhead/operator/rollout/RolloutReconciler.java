@@ -19,6 +19,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import dev.bulkhead.operator.metrics.RolloutMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,12 +48,20 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     private final AnalysisRound analysis;
     private final RolloutEffects effects;
     private final RolloutObservations observations;
+    private final RolloutMetrics metrics;
 
-    public RolloutReconciler(Clock clock, AnalysisRound analysis, RolloutEffects effects, RolloutObservations observations) {
+    public RolloutReconciler(Clock clock, AnalysisRound analysis, RolloutEffects effects, RolloutObservations observations,
+            RolloutMetrics metrics) {
         this.clock = clock;
         this.analysis = analysis;
         this.effects = effects;
         this.observations = observations;
+        this.metrics = metrics;
+    }
+
+    /** Without exported domain metrics (they go to a registry nobody reads), for tests. */
+    public RolloutReconciler(Clock clock, AnalysisRound analysis, RolloutEffects effects, RolloutObservations observations) {
+        this(clock, analysis, effects, observations, new RolloutMetrics(new SimpleMeterRegistry()));
     }
 
     @Override
@@ -78,6 +88,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         long generation = Optional.ofNullable(rollout.getMetadata().getGeneration()).orElse(0L);
         RolloutStatus previous = rollout.getStatus();
         EngineRecord record = EngineRecord.read(previous == null ? null : previous.engine());
+        RolloutState started = record.state();
 
         RolloutInputs.Result inputs = RolloutInputs.read(rollout, name -> cached(context, Segmentation.class, rollout, name),
                 name -> cached(context, ServiceLevelObjective.class, rollout, name), context.getClient());
@@ -94,10 +105,14 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         observations.events(rollout, record.state(), in.slos()).forEach(decisions::apply);
         record = record.withState(decisions.state);
         Map<String, dev.bulkhead.analysis.SegmentVerdict> verdicts = Map.of();
+        Instant lookStarted = null;
         if (AnalysisRound.due(record, decisions.state, in.analysis().interval(), now)) {
+            lookStarted = clock.instant();
             AnalysisRound.Outcome look = analysis.run(in, record, observations.canaryVersion(rollout, decisions.state),
                     observations.stableVersion(rollout, decisions.state), AnalysisRound.bakeComplete(in.plan(), decisions.state, now), now);
+            metrics.analysis(Duration.between(lookStarted, clock.instant()));
             verdicts = look.verdicts();
+            verdicts.values().forEach(v -> metrics.verdict(v.segment(), v.verdict().name()));
             look.events().forEach(decisions::apply);
             record = look.record();
         }
@@ -116,11 +131,18 @@ public class RolloutReconciler implements Reconciler<Rollout> {
             return (status.equals(previous) ? UpdateControl.<Rollout>noUpdate() : patch(rollout, status))
                     .rescheduleAfter(nextWake(in.analysis().interval(), null, now, false));
         }
+        if (lookStarted != null && rolledBackNow(started, state, before)) {
+            metrics.rollback(Duration.between(lookStarted, clock.instant()));
+        }
+        verdicts.values().stream().filter(v -> v.verdict() == dev.bulkhead.analysis.judge.Verdict.ERROR)
+                .forEach(v -> problems.add(new RolloutInputs.Problem(RolloutConditionReasons.ANALYSIS_FAILING,
+                        "segment " + v.segment() + ": " + v.message())));
         problems.addAll(effects.applyWorkloads(rollout, state, actions));
         effects.record(rollout, actions);
         observations.clearAction(rollout);
         log(rollout, actions);
 
+        metrics.observe(RolloutMapping.groupId(rollout), started, state);
         RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, in.plan(), List.of(), problems,
                 verdicts, now);
         Duration next = nextWake(in.analysis().interval(), decisions.wake, now, problems.isEmpty());
@@ -150,6 +172,13 @@ public class RolloutReconciler implements Reconciler<Rollout> {
             wake = d.wakeAt();
             observations.feedback(rollout, d.actions()).forEach(this::apply);
         }
+    }
+
+    /** Whether this reconcile withdrew a segment's exposure after a failing verdict (same revision as before). */
+    private static boolean rolledBackNow(RolloutState before, RolloutState after, String revisionBefore) {
+        return after.revision() != null && after.revision().equals(revisionBefore) && after.segments().stream().anyMatch(
+                s -> s.status() == dev.bulkhead.engine.state.SegmentStatus.ROLLED_BACK && before.segment(s.segment())
+                        .map(b -> b.status() != dev.bulkhead.engine.state.SegmentStatus.ROLLED_BACK).orElse(true));
     }
 
     private static Duration nextWake(Duration interval, Instant wake, Instant now, boolean healthy) {

@@ -126,6 +126,11 @@ public final class Workloads {
                 && Optional.ofNullable(status.getAvailableReplicas()).orElse(0) >= wanted;
     }
 
+    /** Whether the canary of {@code revision} can serve: ready, and not a retired canary scaled to zero. */
+    public static boolean canaryReady(Deployment canary, String revision) {
+        return ready(canary, revision) && Optional.ofNullable(canary.getSpec().getReplicas()).orElse(1) >= 1;
+    }
+
     /** Whether the Deployment's rollout has failed (the progress deadline passed without progress). */
     public static Optional<String> failure(Deployment deployment) {
         if (deployment == null || deployment.getStatus() == null || deployment.getStatus().getConditions() == null) {

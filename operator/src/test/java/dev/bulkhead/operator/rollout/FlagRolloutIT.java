@@ -10,6 +10,8 @@ import dev.bulkhead.api.v1alpha1.RolloutStatus;
 import dev.bulkhead.api.v1alpha1.SegmentStatus;
 import dev.bulkhead.api.v1alpha1.TenantImpact;
 import dev.bulkhead.operator.events.EventRecorder;
+import dev.bulkhead.operator.metrics.RolloutMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.bulkhead.operator.release.flag.unleash.UnleashFlagStore;
 import dev.bulkhead.operator.release.route.TenantMatching;
 import dev.bulkhead.operator.release.route.TrafficRouterFactory;
@@ -50,6 +52,7 @@ class FlagRolloutIT {
     static final List<String> PAYING = tenants("paying", 8);
     static final List<String> ENTERPRISE = tenants("corp", 4);
 
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
     private static OperatorHarness operator;
     private static DefaultUnleash sdk;
     private static final List<AutoCloseable> closing = new ArrayList<>();
@@ -61,7 +64,7 @@ class FlagRolloutIT {
                 new AnalysisRound(new PrometheusClient(PrometheusConfig.of(prometheus.baseUrl()))),
                 new RolloutEffects(client, Optional.of(new UnleashFlagStore(unleash.baseUrl(), unleash.adminToken(),
                         Duration.ofSeconds(5), Duration.ofSeconds(10))), new TrafficRouterFactory(client, TenantMatching.EXACT_ONLY), events),
-                new RolloutObservations(client, events));
+                new RolloutObservations(client, events), new RolloutMetrics(METERS));
         operator = OperatorHarness.start(client, namespace.name(),
                 List.of(new SegmentationReconciler(Clock.systemUTC()), rollouts));
         Scenario.apply(client, namespace, Scenario.segmentation("tiers", INTERNAL, FREE, PAYING, ENTERPRISE));
@@ -129,6 +132,12 @@ class FlagRolloutIT {
         List<Event> warnings = client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
                 .filter(e -> "bad".equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType())).toList();
         assertThat(warnings).extracting(Event::getMessage).anyMatch(m -> m.contains("paying"));
+        assertThat(METERS.get("bulkhead_rollbacks_total").tag("segment", "paying").counter().count()).isEqualTo(1);
+        assertThat(METERS.get("bulkhead_verdicts_total").tag("segment", "paying").tag("verdict", "fail").counter().count())
+                .isPositive();
+        assertThat(METERS.get("bulkhead_rollback_seconds").summary().count()).as("rollback latency observed").isEqualTo(1);
+        assertThat(METERS.get("bulkhead_rollback_seconds").summary().max()).as("withdrawn within the look's reconcile")
+                .isLessThan(30);
     }
 
     private static TenantTrafficSimulator traffic(Prometheus prometheus, String job, String feature,
