@@ -189,9 +189,9 @@ class ActionsApiServerTest {
     @Test
     void waitGivesUpWithSixWhenNoOperatorAppliesTheActionAndLeavesIt() {
         rollout("no-operator");
-        Run run = cli("resume", "no-operator", "--wait", "--timeout", "2s");
+        Run run = cli("resume", "no-operator", "--wait", "--timeout", "1s");
         assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.TIMEOUT);
-        assertThat(run.err()).startsWith("error: rollout " + ns + "/no-operator: the operator did not apply 'resume' within 2s; "
+        assertThat(run.err()).startsWith("error: rollout " + ns + "/no-operator: the operator did not apply 'resume' within 1s; "
                 + "bulkhead.dev/action=resume stays on the rollout");
         assertThat(annotations("no-operator")).containsEntry(Annotations.ACTION, "resume");
     }

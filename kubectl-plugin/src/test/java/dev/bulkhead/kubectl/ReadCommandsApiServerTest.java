@@ -173,6 +173,7 @@ class ReadCommandsApiServerTest {
         assertThat(done.exit()).as(done.toString()).isZero();
         assertThat(done.out()).containsSubsequence(": Progressing\n", "\n\nRollout " + ns + "/watched: Paused\n",
                 "\n\nRollout " + ns + "/watched: Released\n");
+        assertThat(done.out().split("Rollout " + ns + "/watched: ", -1)).as("one rendering per version, none repeated").hasSize(4);
     }
 
     @Test
@@ -189,11 +190,11 @@ class ReadCommandsApiServerTest {
 
     @Test
     void watchTimesOutWithSixWhenThePhaseIsNotReached() {
-        Run run = cli("status", "checkout", "--until-phase", "Released", "--timeout", "2s");
+        Run run = cli("status", "checkout", "--until-phase", "Released", "--timeout", "1s");
         assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.TIMEOUT);
         assertThat(run.out()).startsWith("Rollout " + ns + "/checkout: Progressing");
         assertThat(run.err()).isEqualTo("error: rollout \"checkout\" in namespace \"" + ns + "\" did not reach phase Released "
-                + "within 2s; it is Progressing\n");
+                + "within 1s; it is Progressing\n");
     }
 
     @Test
