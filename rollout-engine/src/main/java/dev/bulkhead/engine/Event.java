@@ -86,6 +86,14 @@ public sealed interface Event {
     record BudgetOverrideCleared() implements Event {
     }
 
+    /** A segment's override annotation is set: its budget freeze no longer holds this rollout. A reason is required. */
+    record SegmentBudgetOverride(String segment, String reason) implements Event {
+    }
+
+    /** A segment's override annotation was removed. */
+    record SegmentBudgetOverrideCleared(String segment) implements Event {
+    }
+
     /**
      * Segments other rollouts already expose up to the concurrency limit, computed by
      * {@code SegmentLeases}; this rollout gains no new segment among them.

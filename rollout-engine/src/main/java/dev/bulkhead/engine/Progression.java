@@ -106,7 +106,7 @@ final class Progression {
         }
         if (RolloutReasons.ERROR_BUDGET_EXHAUSTED.equals(t.blockedBy)) {
             t.blockedBy = null;
-            t.enter(Phase.PROGRESSING, t.budgetOverride != null ? RolloutReasons.ERROR_BUDGET_OVERRIDDEN
+            t.enter(Phase.PROGRESSING, t.budgetOverride != null || !t.segmentOverrides.isEmpty() ? RolloutReasons.ERROR_BUDGET_OVERRIDDEN
                     : RolloutReasons.ERROR_BUDGET_RECOVERED, null, "releases may widen exposure again");
         }
         if (t.phase == Phase.PROGRESSING && readyToAdvance(t)) {

@@ -11,6 +11,7 @@ import dev.bulkhead.engine.Event.PromotionComplete;
 import dev.bulkhead.engine.Event.SegmentVerdict;
 import dev.bulkhead.engine.Event.Tick;
 import dev.bulkhead.engine.plan.Plan;
+import dev.bulkhead.engine.state.BudgetOverride;
 import dev.bulkhead.engine.state.Phase;
 import dev.bulkhead.engine.state.RolloutState;
 import java.time.Instant;
@@ -71,6 +72,14 @@ public final class RolloutEngine {
                 t.record(RolloutReasons.ERROR_BUDGET_OVERRIDE_CLEARED, null, "error-budget freezes apply again");
             }
             Progression.refresh(t);
+        } else if (event instanceof Event.SegmentBudgetOverride e) {
+            segmentOverride(t, e.segment(), e.reason());
+        } else if (event instanceof Event.SegmentBudgetOverrideCleared e) {
+            if (t.segmentOverrides.remove(e.segment()) != null) {
+                t.record(RolloutReasons.ERROR_BUDGET_OVERRIDE_CLEARED, e.segment(),
+                        "the error-budget freeze of segment '" + e.segment() + "' applies again");
+            }
+            Progression.refresh(t);
         } else if (event instanceof LeasesObserved e) {
             t.segmentsLeasedElsewhere = new TreeSet<>(e.segmentsLeasedElsewhere());
             Progression.refresh(t);
@@ -102,6 +111,27 @@ public final class RolloutEngine {
         t.notify(true, RolloutReasons.CANARY_FAILED, text);
     }
 
+    private static void segmentOverride(Transition t, String segment, String reason) {
+        if (t.plan.segments().stream().noneMatch(s -> s.name().equals(segment))) {
+            t.notify(true, RolloutReasons.ERROR_BUDGET_OVERRIDE_UNKNOWN_SEGMENT, "an error-budget override names segment '"
+                    + segment + "', which this rollout's plan does not have; it was ignored");
+            return;
+        }
+        if (reason == null || reason.isBlank()) {
+            t.notify(true, RolloutReasons.ERROR_BUDGET_OVERRIDE_NEEDS_REASON, "the error-budget override of segment '"
+                    + segment + "' needs a reason (for example the incident or CVE it fixes); it was ignored");
+            return;
+        }
+        BudgetOverride previous = t.segmentOverrides.get(segment);
+        if (previous == null || !previous.reason().equals(reason)) {
+            t.segmentOverrides.put(segment, new BudgetOverride(reason, t.now));
+            String text = "error-budget freeze of segment '" + segment + "' overridden: " + reason;
+            t.record(RolloutReasons.ERROR_BUDGET_OVERRIDDEN, segment, text);
+            t.notify(true, RolloutReasons.ERROR_BUDGET_OVERRIDDEN, text);
+        }
+        Progression.refresh(t);
+    }
+
     private static void budgetOverride(Transition t, String reason) {
         if (reason == null || reason.isBlank()) {
             t.notify(true, RolloutReasons.ERROR_BUDGET_OVERRIDE_NEEDS_REASON,
@@ -109,7 +139,7 @@ public final class RolloutEngine {
             return;
         }
         if (t.budgetOverride == null || !t.budgetOverride.reason().equals(reason)) {
-            t.budgetOverride = new dev.bulkhead.engine.state.BudgetOverride(reason, t.now);
+            t.budgetOverride = new BudgetOverride(reason, t.now);
             t.record(RolloutReasons.ERROR_BUDGET_OVERRIDDEN, null, "error-budget freezes overridden: " + reason);
             t.notify(true, RolloutReasons.ERROR_BUDGET_OVERRIDDEN, "error-budget freezes overridden: " + reason);
         }

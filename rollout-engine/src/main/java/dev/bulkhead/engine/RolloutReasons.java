@@ -31,6 +31,7 @@ public final class RolloutReasons {
     public static final String ERROR_BUDGET_OVERRIDDEN = "ErrorBudgetOverridden";
     public static final String ERROR_BUDGET_OVERRIDE_NEEDS_REASON = "ErrorBudgetOverrideNeedsReason";
     public static final String ERROR_BUDGET_OVERRIDE_CLEARED = "ErrorBudgetOverrideCleared";
+    public static final String ERROR_BUDGET_OVERRIDE_UNKNOWN_SEGMENT = "ErrorBudgetOverrideUnknownSegment";
 
     // Verdicts and their reactions
     public static final String SEGMENT_FAILED = "SegmentFailed";

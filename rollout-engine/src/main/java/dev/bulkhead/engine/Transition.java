@@ -43,6 +43,7 @@ final class Transition {
     Instant postReleaseBakeUntil;
     final SortedSet<String> frozenSegments;
     BudgetOverride budgetOverride;
+    final SortedMap<String, BudgetOverride> segmentOverrides;
     SortedSet<String> segmentsLeasedElsewhere;
     final List<ReleasedRevision> releasedRevisions;
     SortedMap<String, TenantImpact> impact;
@@ -68,6 +69,7 @@ final class Transition {
         postReleaseBakeUntil = s.postReleaseBakeUntil();
         frozenSegments = new TreeSet<>(s.frozenSegments());
         budgetOverride = s.budgetOverride();
+        segmentOverrides = new TreeMap<>(s.segmentOverrides());
         segmentsLeasedElsewhere = new TreeSet<>(s.segmentsLeasedElsewhere());
         releasedRevisions = new ArrayList<>(s.releasedRevisions());
         impact = new TreeMap<>(s.impact());
@@ -107,7 +109,7 @@ final class Transition {
         }
         RolloutState next = new RolloutState(revision, stableRevision, previousStableRevision, promotingTo, canaryReady, phase, reason,
                 message, phaseSince, blockedBy, currentSegment, segments, postReleaseBakeUntil, frozenSegments,
-                budgetOverride, segmentsLeasedElsewhere, releasedRevisions, impact, history);
+                budgetOverride, segmentOverrides, segmentsLeasedElsewhere, releasedRevisions, impact, history);
         return new Decision(next, actions, Progression.wakeAt(this));
     }
 
@@ -185,7 +187,7 @@ final class Transition {
     }
 
     boolean isFrozen(String segment) {
-        return frozenSegments.contains(segment) && budgetOverride == null;
+        return frozenSegments.contains(segment) && budgetOverride == null && !segmentOverrides.containsKey(segment);
     }
 
     boolean isActive() {

@@ -53,6 +53,57 @@ class BudgetAndLeaseTest {
     }
 
     @Test
+    void aSegmentOverrideReleasesOnlyThatSegmentFromItsFreeze() {
+        Scenario s = Scenario.progressing(Fixtures.plan());
+        s.on(new Event.BudgetExhausted("free"));
+        s.on(new Event.BudgetExhausted("paying"));
+        s.passStep("internal", TWO_MIN);
+        assertThat(s.state.phase()).isEqualTo(Phase.FROZEN);
+
+        s.on(new Event.SegmentBudgetOverride("free", "INC-42 fix"));
+
+        assertThat(s.state.phase()).isEqualTo(Phase.PROGRESSING);
+        assertThat(s.seg("free").exposedPercent()).isEqualTo(5);
+        assertThat(s.state.segmentOverrides().get("free").reason()).isEqualTo("INC-42 fix");
+        assertThat(s.state.frozen("free")).isFalse();
+        assertThat(s.state.frozen("paying")).as("paying's freeze is not overridden").isTrue();
+        assertThat(s.state.history()).filteredOn(h -> RolloutReasons.ERROR_BUDGET_OVERRIDDEN.equals(h.reason())
+                && "free".equals(h.segment())).singleElement()
+                .satisfies(h -> assertThat(h.message()).contains("INC-42 fix"));
+        s.on(new Event.SegmentBudgetOverrideCleared("free"));
+        assertThat(s.state.phase()).isEqualTo(Phase.FROZEN);
+        assertThat(s.state.segmentOverrides()).isEmpty();
+    }
+
+    @Test
+    void aSegmentOverrideNamingAnUnknownSegmentIsRejected() {
+        Scenario s = Scenario.progressing(Fixtures.plan());
+        s.on(new Event.BudgetExhausted("free"));
+        var before = s.state;
+
+        Decision d = s.on(new Event.SegmentBudgetOverride("platinum", "P0"));
+
+        assertThat(d.state()).isEqualTo(before);
+        assertThat(d.actions(Notify.class)).singleElement().satisfies(n -> {
+            assertThat(n.reason()).isEqualTo(RolloutReasons.ERROR_BUDGET_OVERRIDE_UNKNOWN_SEGMENT);
+            assertThat(n.message()).contains("platinum");
+        });
+    }
+
+    @Test
+    void aSegmentOverrideWithoutAReasonIsRejected() {
+        Scenario s = Scenario.progressing(Fixtures.plan());
+        s.on(new Event.BudgetExhausted("free"));
+        var before = s.state;
+
+        Decision d = s.on(new Event.SegmentBudgetOverride("free", " "));
+
+        assertThat(d.state()).isEqualTo(before);
+        assertThat(d.actions(Notify.class)).singleElement()
+                .satisfies(n -> assertThat(n.reason()).isEqualTo(RolloutReasons.ERROR_BUDGET_OVERRIDE_NEEDS_REASON));
+    }
+
+    @Test
     void anOverrideWithoutAReasonIsRejected() {
         Scenario s = Scenario.progressing(Fixtures.plan());
         s.on(new Event.BudgetExhausted("free"));

@@ -163,7 +163,8 @@ class RolloutEngineProperties {
     }
 
     private static boolean frozen(RolloutState s, String segment) {
-        return s.frozenSegments().contains(segment) && s.budgetOverride() == null;
+        return s.frozenSegments().contains(segment) && s.budgetOverride() == null
+                && !s.segmentOverrides().containsKey(segment);
     }
 
     private static Event resolve(Op op, RolloutState state, Plan plan) {
@@ -188,6 +189,8 @@ class RolloutEngineProperties {
             case 21 -> new Event.BudgetRecovered(segment);
             case 22 -> new Event.BudgetOverride(op.choice() % 2 == 0 ? "" : "P0 fix");
             case 23 -> new Event.BudgetOverrideCleared();
+            case 24 -> new Event.SegmentBudgetOverride(segment, op.choice() % 2 == 0 ? "" : "P0 fix");
+            case 25 -> new Event.SegmentBudgetOverrideCleared(segment);
             default -> new Event.LeasesObserved(op.choice() % 2 == 0 ? Set.of() : Set.of(segment));
         };
     }
@@ -198,7 +201,8 @@ class RolloutEngineProperties {
         Arbitrary<Integer> kind = Arbitraries.frequency(
                 Tuple.of(2, 0), Tuple.of(4, 1), Tuple.of(1, 3), Tuple.of(4, 4), Tuple.of(12, 5), Tuple.of(25, 11),
                 Tuple.of(20, 13), Tuple.of(2, 14), Tuple.of(1, 15), Tuple.of(2, 16), Tuple.of(3, 17), Tuple.of(1, 18),
-                Tuple.of(3, 19), Tuple.of(2, 20), Tuple.of(3, 21), Tuple.of(1, 22), Tuple.of(1, 23), Tuple.of(2, 24));
+                Tuple.of(3, 19), Tuple.of(2, 20), Tuple.of(3, 21), Tuple.of(1, 22), Tuple.of(1, 23), Tuple.of(1, 24), Tuple.of(1, 25),
+                Tuple.of(2, 26));
         Arbitrary<Op> op = Combinators.combine(kind, Arbitraries.integers().between(0, 9),
                 Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 12)).as(Op::new);
         // Every run starts by deploying v2 with a ready canary; the random part follows.

@@ -26,9 +26,9 @@ public record SegmentStatus(
         String verdictMessage,
         @JsonPropertyDescription("When the latest verdict was made (RFC 3339).")
         String lastAnalysis,
-        @JsonPropertyDescription("Lowest remaining error budget across the SLOs, in percent.")
+        @JsonPropertyDescription("Lowest remaining error budget across the rollout's SLOs and indicators, in percent (from the SLOs' status).")
         Double budgetRemaining,
-        @JsonPropertyDescription("Burn rates by window for the canary's own traffic in this segment.")
+        @JsonPropertyDescription("Burn rates by window of the segment's traffic, the highest across its SLOs' indicators (from the SLOs' status).")
         Map<String, Double> burnRates,
         @JsonPropertyDescription("Tenants that carry the regression, worst first.")
         List<TenantImpact> impactedTenants) {

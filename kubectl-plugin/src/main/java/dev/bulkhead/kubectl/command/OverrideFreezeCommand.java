@@ -119,6 +119,6 @@ public final class OverrideFreezeCommand implements Callable<Integer> {
     private static boolean frozenNow(Rollout rollout, String segment) {
         boolean byStatus = Optional.ofNullable(rollout.getStatus()).map(s -> s.segments()).orElse(List.of()).stream()
                 .filter(s -> segment.equals(s.name())).map(SegmentStatus::state).anyMatch("Frozen"::equals);
-        return byStatus || EngineView.of(rollout).frozen(segment);
+        return byStatus || EngineView.of(rollout).exhausted(segment);
     }
 }

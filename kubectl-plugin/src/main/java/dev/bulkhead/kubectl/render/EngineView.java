@@ -67,8 +67,15 @@ public final class EngineView {
         return state().map(RolloutState::blockedBy).filter(b -> !b.isBlank());
     }
 
-    public boolean frozen(String segment) {
+    /** Whether the segment's error budget is exhausted (it is frozen unless an override lifts the freeze). */
+    public boolean exhausted(String segment) {
         return state().map(s -> s.frozenSegments().contains(segment)).orElse(false);
+    }
+
+    /** The reason of the override the operator applied for the segment: its own, else the one for every segment. */
+    public Optional<String> appliedOverride(String segment) {
+        return state().flatMap(s -> Optional.ofNullable(s.segmentOverrides().get(segment))
+                .or(() -> Optional.ofNullable(s.budgetOverride()))).map(o -> o.reason());
     }
 
     /** The analysis' looks at {@code segment} since {@code since} (all of them when null), oldest first. */

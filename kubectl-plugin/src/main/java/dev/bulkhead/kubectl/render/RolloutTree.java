@@ -154,11 +154,14 @@ public final class RolloutTree {
         if (s.budgetRemaining() != null || (s.burnRates() != null && !s.burnRates().isEmpty())) {
             extra.add(budget(s));
         }
-        if (engine.frozen(s.name())) {
-            extra.add("frozen: its error budget is exhausted");
+        Optional<String> asked = Annotations.get(annotations, Annotations.segmentOverride(s.name()));
+        if (engine.exhausted(s.name())) {
+            Optional<String> override = engine.appliedOverride(s.name()).or(() -> asked);
+            extra.add(override.map(r -> "error budget exhausted; freeze overridden: " + r)
+                    .orElse("frozen: its error budget is exhausted"));
+        } else {
+            asked.ifPresent(r -> extra.add("freeze override set: " + r));
         }
-        Annotations.get(annotations, Annotations.segmentOverride(s.name()))
-                .ifPresent(r -> extra.add("budget freeze overridden: " + r));
         List<TenantImpact> impacted = Optional.ofNullable(s.impactedTenants()).orElse(List.of());
 
         int total = stepLines.size() + extra.size() + (impacted.isEmpty() ? 0 : 1);

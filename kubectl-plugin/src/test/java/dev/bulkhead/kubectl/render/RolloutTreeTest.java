@@ -78,12 +78,25 @@ class RolloutTreeTest {
     }
 
     @Test
-    void showsAFrozenSegmentItsOverrideAndAPendingAction() {
+    void showsASegmentWhoseExhaustedBudgetFreezeIsOverriddenAndAPendingAction() {
         assertThat(PROGRESSING.lines().toList()).containsSubsequence(
                 "├── paying  Pending  0% (0/12 tenants)",
-                "│   ├── frozen: its error budget is exhausted",
-                "│   └── budget freeze overridden: P0 fix for INC-4711");
+                "│   ├── step 1  100%  bake 10m  manual gate",
+                "│   └── error budget exhausted; freeze overridden: P0 fix for INC-4711");
         assertThat(PROGRESSING).contains("  pending action: pause by jane@example.com (the operator has not applied it yet)\n");
+    }
+
+    @Test
+    void withoutAnOverrideAnExhaustedSegmentIsFrozenAndAnOverrideWithoutExhaustionIsOnlySet() {
+        Rollout rollout = Fixtures.progressing();
+        rollout.getMetadata().setAnnotations(java.util.Map.of("override-freeze.bulkhead.dev/enterprise", "quarter-end fix"));
+        String tree = RolloutTree.render(rollout, Fixtures.DURING_PROGRESS, 0);
+        assertThat(tree.lines().toList()).containsSubsequence(
+                "├── paying  Pending  0% (0/12 tenants)",
+                "│   └── frozen: its error budget is exhausted",
+                "└── enterprise  Pending  0% (0/4 tenants)",
+                "    └── freeze override set: quarter-end fix");
+        assertThat(tree).doesNotContain("pending action");
     }
 
     @Test

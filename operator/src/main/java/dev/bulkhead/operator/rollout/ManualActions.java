@@ -3,18 +3,22 @@ package dev.bulkhead.operator.rollout;
 import dev.bulkhead.engine.Event;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Manual control through annotations, so kubectl (and the kubectl plugin) can steer a rollout:
  * {@code bulkhead.dev/action} = promote | promote-full | pause | resume | abort | retry (one-shot: the operator
  * removes it once applied), {@code bulkhead.dev/actor} names who asked, and {@code bulkhead.dev/override-freeze}
- * holds the reason for releasing into segments whose error budget is exhausted (in force while present).
+ * holds the reason for releasing into segments whose error budget is exhausted (in force while present), and
+ * {@code override-freeze.bulkhead.dev/<segment>} the same for one segment only.
  */
 public final class ManualActions {
 
     public static final String ACTION = "bulkhead.dev/action";
     public static final String ACTOR = "bulkhead.dev/actor";
     public static final String OVERRIDE_FREEZE = "bulkhead.dev/override-freeze";
+    /** Prefix of the per-segment override: {@code override-freeze.bulkhead.dev/<segment>: <reason>}. */
+    public static final String SEGMENT_OVERRIDE_FREEZE = "override-freeze.bulkhead.dev/";
 
     private ManualActions() {
     }
@@ -36,6 +40,19 @@ public final class ManualActions {
             default -> throw new IllegalArgumentException("metadata.annotations[" + ACTION + "]: '" + word
                     + "' is not an action; use promote, promote-full, pause, resume, abort or retry");
         });
+    }
+
+    /** The per-segment budget-freeze overrides in force: segment to reason. */
+    public static Map<String, String> segmentFreezeOverrides(Map<String, String> annotations) {
+        Map<String, String> out = new TreeMap<>();
+        if (annotations != null) {
+            annotations.forEach((key, value) -> {
+                if (key.startsWith(SEGMENT_OVERRIDE_FREEZE) && value != null && !value.isBlank()) {
+                    out.put(key.substring(SEGMENT_OVERRIDE_FREEZE.length()), value.strip());
+                }
+            });
+        }
+        return out;
     }
 
     /** The budget-freeze override in force, with its reason. */

@@ -15,6 +15,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.bulkhead.analysis.model.Durations;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +28,8 @@ import java.util.Optional;
  * idempotent, so a failed reconcile is simply repeated.
  */
 public final class RolloutEffects {
+
+    static final String DEFAULT_SCALE_DOWN_DELAY = "30s";
 
     private final KubernetesClient client;
     private final Optional<FlagStore> flags;
@@ -72,12 +77,39 @@ public final class RolloutEffects {
     }
 
     /**
+     * Takes Bulkhead's exposure out of the world when the Rollout is deleted: the route's Bulkhead rules go (user rules
+     * stay), and the flag's Bulkhead strategies go unless the feature was released (then it is on for everyone and
+     * stays so: deleting the Rollout is not a rollback). Returns what could not be done; the finalizer stays until it
+     * is done. The Deployments go with their owner through garbage collection.
+     */
+    public List<RolloutInputs.Problem> withdraw(Rollout rollout, RolloutState state, String tenantHeader) {
+        ReleaseMethod release = rollout.getSpec().release();
+        if (release.flag() != null) {
+            if (flags.isEmpty() || release.flag().feature().equals(state.stableRevision())) {
+                return List.of();
+            }
+            try {
+                flags.get().removeManagedStrategies(FlagLocation.of(release.flag()));
+                return List.of();
+            } catch (FlagStoreException e) {
+                return List.of(new RolloutInputs.Problem(RolloutConditionReasons.UNLEASH_UNAVAILABLE, "Unleash: " + e.getMessage()));
+            }
+        }
+        try {
+            routers.routerFor(rollout.getMetadata().getNamespace(), release.route(), tenantHeader).restoreStable();
+            return List.of();
+        } catch (TrafficRouterException | KubernetesClientException | IllegalArgumentException e) {
+            return List.of(new RolloutInputs.Problem(RolloutConditionReasons.ROUTE_NOT_APPLIED, e.getMessage()));
+        }
+    }
+
+    /**
      * Runs the stable and canary Deployments of a route release as the state and actions say. Flag releases run no
      * Deployment of their own: the flag's code path ships inside the workload.
      */
-    public List<RolloutInputs.Problem> applyWorkloads(Rollout rollout, RolloutState state, List<Action> actions) {
+    public WorkloadOutcome applyWorkloads(Rollout rollout, RolloutState state, List<Action> actions, Instant now) {
         if (rollout.getSpec().release().route() == null) {
-            return List.of();
+            return new WorkloadOutcome(List.of(), null);
         }
         PodTemplateSpec template = rollout.getSpec().workload().template();
         String specRevision = Workloads.revisionOf(template);
@@ -88,21 +120,115 @@ public final class RolloutEffects {
                     apply(Workloads.deployment(rollout, Workloads.STABLE, template, specRevision, stableReplicas));
                 } else if (action instanceof Action.ScaleCanary s && s.revision().equals(specRevision)) {
                     apply(Workloads.deployment(rollout, Workloads.CANARY, template, specRevision, canaryReplicas(rollout, s.tenantShare())));
+                    scheduleScaleDown(rollout, null);
                 } else if (action instanceof Action.RetireCanary) {
-                    Deployment canary = deployment(rollout, Workloads.CANARY);
-                    if (canary != null) {
-                        client.apps().deployments().resource(canary).scale(0);
+                    Duration delay = scaleDownDelay(rollout);
+                    if (delay.isZero()) {
+                        scaleCanaryDown(rollout);
+                    } else {
+                        scheduleScaleDown(rollout, now.plus(delay));
                     }
                 }
             }
+            Instant pending = scaleDownIfDue(rollout, now);
+            keepStableReplicas(rollout, stableReplicas);
             var route = rollout.getSpec().release().route();
             int port = Optional.ofNullable(route.port()).orElse(80);
             apply(Workloads.service(rollout, route.stableService().name(), Workloads.STABLE, port, template));
             apply(Workloads.service(rollout, route.canaryService().name(), Workloads.CANARY, port, template));
-            return List.of();
+            return new WorkloadOutcome(List.of(), pending);
         } catch (KubernetesClientException e) {
-            return List.of(new RolloutInputs.Problem(RolloutConditionReasons.WORKLOAD_NOT_APPLIED, e.getMessage()));
+            return new WorkloadOutcome(List.of(new RolloutInputs.Problem(RolloutConditionReasons.WORKLOAD_NOT_APPLIED,
+                    e.getMessage())), null);
         }
+    }
+
+    /**
+     * What applying the workloads did: the problems (nothing on success), and when a retired canary is due to scale
+     * down (null when none waits), so the reconcile wakes then.
+     */
+    public record WorkloadOutcome(List<RolloutInputs.Problem> problems, Instant scaleDownAt) {
+    }
+
+    /** {@code spec.canary.scaleDownDelay}, 30s by default: exposure is withdrawn first, pods go after the delay. */
+    static Duration scaleDownDelay(Rollout rollout) {
+        CanarySpec canary = rollout.getSpec().canary();
+        String text = canary == null || canary.scaleDownDelay() == null ? DEFAULT_SCALE_DOWN_DELAY : canary.scaleDownDelay();
+        return Durations.parse(text, "spec.canary.scaleDownDelay");
+    }
+
+    /** Marks the canary to scale down at {@code at}, or clears the mark (null) when the canary serves again. */
+    private void scheduleScaleDown(Rollout rollout, Instant at) {
+        Deployment canary = deployment(rollout, Workloads.CANARY);
+        if (canary == null) {
+            return;
+        }
+        String current = annotation(canary);
+        String wanted = at == null ? null : at.toString();
+        if (java.util.Objects.equals(current, wanted) || (at != null && current != null)) {
+            return; // an earlier scheduled scale-down stands: a later retirement does not postpone it
+        }
+        client.apps().deployments().inNamespace(canary.getMetadata().getNamespace()).withName(canary.getMetadata().getName())
+                .edit(d -> {
+                    java.util.Map<String, String> annotations = new java.util.HashMap<>(
+                            Optional.ofNullable(d.getMetadata().getAnnotations()).orElse(java.util.Map.of()));
+                    if (wanted == null) {
+                        annotations.remove(Workloads.SCALE_DOWN_AT_ANNOTATION);
+                    } else {
+                        annotations.put(Workloads.SCALE_DOWN_AT_ANNOTATION, wanted);
+                    }
+                    d.getMetadata().setAnnotations(annotations);
+                    return d;
+                });
+    }
+
+    /** Scales a retired canary down once its time has come; returns the time it still waits for, or null. */
+    private Instant scaleDownIfDue(Rollout rollout, Instant now) {
+        Deployment canary = deployment(rollout, Workloads.CANARY);
+        String at = canary == null ? null : annotation(canary);
+        if (at == null) {
+            return null;
+        }
+        Instant due;
+        try {
+            due = Instant.parse(at);
+        } catch (java.time.format.DateTimeParseException e) {
+            due = now; // a mangled mark: scale down now rather than keep pods nobody is routed to
+        }
+        if (now.isBefore(due)) {
+            return due;
+        }
+        scaleCanaryDown(rollout);
+        scheduleScaleDown(rollout, null);
+        return null;
+    }
+
+    /**
+     * {@code spec.workload.replicas} changed without a new template: stable follows at once (through the scale
+     * subresource, so the template it runs stays the released one even while a new one is being released).
+     */
+    private void keepStableReplicas(Rollout rollout, int wanted) {
+        Deployment stable = deployment(rollout, Workloads.STABLE);
+        if (stable != null && !Integer.valueOf(wanted).equals(stable.getSpec().getReplicas())) {
+            client.apps().deployments().resource(stable).scale(wanted);
+        }
+    }
+
+    private void scaleCanaryDown(Rollout rollout) {
+        Deployment canary = deployment(rollout, Workloads.CANARY);
+        if (canary != null && Optional.ofNullable(canary.getSpec().getReplicas()).orElse(1) > 0) {
+            client.apps().deployments().resource(canary).scale(0);
+        }
+    }
+
+    private static String annotation(Deployment deployment) {
+        return Optional.ofNullable(deployment.getMetadata().getAnnotations()).map(a -> a.get(Workloads.SCALE_DOWN_AT_ANNOTATION))
+                .orElse(null);
+    }
+
+    /** A Warning Event on the Rollout. */
+    public void warn(Rollout rollout, String reason, String message) {
+        events.record(rollout, true, reason, message);
     }
 
     /** Kubernetes Events for transitions and notifications. */

@@ -4,6 +4,7 @@ import dev.bulkhead.api.v1alpha1.Rollout;
 import dev.bulkhead.api.v1alpha1.ServiceLevelObjective;
 import dev.bulkhead.engine.Action;
 import dev.bulkhead.engine.Event;
+import dev.bulkhead.engine.state.BudgetOverride;
 import dev.bulkhead.engine.state.Phase;
 import dev.bulkhead.engine.state.RolloutState;
 import dev.bulkhead.operator.events.EventRecorder;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -72,6 +74,15 @@ public final class RolloutObservations {
         } else if (override.isEmpty() && state.budgetOverride() != null) {
             out.add(new Event.BudgetOverrideCleared());
         }
+        Map<String, String> segmentOverrides = ManualActions.segmentFreezeOverrides(rollout.getMetadata().getAnnotations());
+        segmentOverrides.forEach((segment, reason) -> {
+            BudgetOverride held = state.segmentOverrides().get(segment);
+            if (held == null || !held.reason().equals(reason)) {
+                out.add(new Event.SegmentBudgetOverride(segment, reason));
+            }
+        });
+        state.segmentOverrides().keySet().stream().filter(s -> !segmentOverrides.containsKey(s))
+                .map(Event.SegmentBudgetOverrideCleared::new).forEach(out::add);
         Set<String> frozen = frozenSegments(slos);
         frozen.stream().filter(s -> !state.frozenSegments().contains(s)).map(Event.BudgetExhausted::new).forEach(out::add);
         state.frozenSegments().stream().filter(s -> !frozen.contains(s)).map(Event.BudgetRecovered::new).forEach(out::add);

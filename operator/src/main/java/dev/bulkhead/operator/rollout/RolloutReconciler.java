@@ -11,7 +11,9 @@ import dev.bulkhead.engine.RolloutEngine;
 import dev.bulkhead.engine.state.RolloutState;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -37,12 +39,14 @@ import org.jboss.logging.Logger;
  * changed. Everything the next reconcile needs is in the status, so a restarted operator resumes where it was.
  */
 @ControllerConfiguration(name = "rollout")
-public class RolloutReconciler implements Reconciler<Rollout> {
+public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> {
 
     private static final Logger LOG = Logger.getLogger(RolloutReconciler.class);
     private static final String BY_SEGMENTATION = "segmentation";
     private static final String BY_SLO = "slo";
     private static final Duration RETRY_INVALID = Duration.ofSeconds(30);
+    private static final Duration RETRY_CLEANUP = Duration.ofSeconds(10);
+    private static final String DEFAULT_TENANT_HEADER = "X-Tenant-Id";
 
     private final Clock clock;
     private final AnalysisRound analysis;
@@ -94,7 +98,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
                 name -> cached(context, ServiceLevelObjective.class, rollout, name), context.getClient());
         if (!inputs.ok()) {
             RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, null, inputs.problems(), List.of(),
-                    Map.of(), now);
+                    Map.of(), SegmentBudgets.NONE, now);
             return patch(rollout, status).rescheduleAfter(RETRY_INVALID);
         }
         RolloutInputs in = inputs.inputs();
@@ -127,7 +131,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
             // The exposure did not reach the flag store or the route: keep the previous record, so the status never
             // claims progress that did not happen (and a rollback is decided again next time), and retry soon.
             RolloutStatus status = RolloutStatusBuilder.build(previous, generation, EngineRecord.read(
-                    previous == null ? null : previous.engine()), in.plan(), List.of(), problems, Map.of(), now);
+                    previous == null ? null : previous.engine()), in.plan(), List.of(), problems, Map.of(), SegmentBudgets.of(in.slos()), now);
             return (status.equals(previous) ? UpdateControl.<Rollout>noUpdate() : patch(rollout, status))
                     .rescheduleAfter(nextWake(in.analysis().interval(), null, now, false));
         }
@@ -137,16 +141,45 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         verdicts.values().stream().filter(v -> v.verdict() == dev.bulkhead.analysis.judge.Verdict.ERROR)
                 .forEach(v -> problems.add(new RolloutInputs.Problem(RolloutConditionReasons.ANALYSIS_FAILING,
                         "segment " + v.segment() + ": " + v.message())));
-        problems.addAll(effects.applyWorkloads(rollout, state, actions));
+        RolloutEffects.WorkloadOutcome workloads = effects.applyWorkloads(rollout, state, actions, now);
+        problems.addAll(workloads.problems());
         effects.record(rollout, actions);
         observations.clearAction(rollout);
         log(rollout, actions);
 
         metrics.observe(RolloutMapping.groupId(rollout), started, state);
         RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, in.plan(), List.of(), problems,
-                verdicts, now);
-        Duration next = nextWake(in.analysis().interval(), decisions.wake, now, problems.isEmpty());
+                verdicts, SegmentBudgets.of(in.slos()), now);
+        Instant wake = decisions.wake;
+        if (workloads.scaleDownAt() != null && (wake == null || workloads.scaleDownAt().isBefore(wake))) {
+            wake = workloads.scaleDownAt();
+        }
+        Duration next = nextWake(in.analysis().interval(), wake, now, problems.isEmpty());
         return (status.equals(previous) ? UpdateControl.<Rollout>noUpdate() : patch(rollout, status)).rescheduleAfter(next);
+    }
+
+    /**
+     * The finalizer: before a Rollout goes, its exposure is withdrawn (routes back to stable, flag strategies removed
+     * unless released). While that fails (Unleash down, the route refused) the Rollout stays, with a Warning Event
+     * saying why; removing the finalizer {@code rollouts.bulkhead.dev/finalizer} by hand skips the cleanup.
+     */
+    @Override
+    public DeleteControl cleanup(Rollout rollout, Context<Rollout> context) {
+        RolloutStatus status = rollout.getStatus();
+        RolloutState state = EngineRecord.read(status == null ? null : status.engine()).state();
+        String header = cached(context, Segmentation.class, rollout, rollout.getSpec().segmentationRef().name())
+                .map(s -> s.getSpec().tenantHeader()).orElse(DEFAULT_TENANT_HEADER);
+        List<RolloutInputs.Problem> problems = effects.withdraw(rollout, state, header == null ? DEFAULT_TENANT_HEADER : header);
+        if (problems.isEmpty()) {
+            LOG.infof("rollout=%s/%s deleted in phase %s with stable %s: Bulkhead's exposure withdrawn",
+                    rollout.getMetadata().getNamespace(), rollout.getMetadata().getName(), state.phase(),
+                    state.stableRevision());
+            return DeleteControl.defaultDelete();
+        }
+        String why = problems.stream().map(RolloutInputs.Problem::message).collect(Collectors.joining("; "));
+        effects.warn(rollout, RolloutConditionReasons.CLEANUP_PENDING, "the Rollout is kept until its exposure is withdrawn: "
+                + why + " (retrying every " + RETRY_CLEANUP.toSeconds() + "s)");
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
     }
 
     /** Feeds events to the engine one at a time, answering actions that complete at once (see feedback). */

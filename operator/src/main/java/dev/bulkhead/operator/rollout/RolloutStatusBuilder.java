@@ -53,10 +53,11 @@ public final class RolloutStatusBuilder {
      * @param plan       the plan, or null when the inputs did not resolve
      * @param problems   why the inputs did not resolve, or what failed while acting (Degraded)
      * @param latest     the verdicts of this reconcile's look by segment (empty when no look ran)
+     * @param budgets    each segment's budget and burn rates from its SLOs' status
      */
     public static RolloutStatus build(RolloutStatus previous, long generation, EngineRecord record, Plan plan,
             List<RolloutInputs.Problem> inputProblems, List<RolloutInputs.Problem> actProblems,
-            Map<String, SegmentVerdict> latest, Instant now) {
+            Map<String, SegmentVerdict> latest, SegmentBudgets budgets, Instant now) {
         RolloutState state = record.state();
         List<Condition> updates = new ArrayList<>();
         updates.add(inputProblems.isEmpty()
@@ -80,7 +81,7 @@ public final class RolloutStatusBuilder {
         List<SegmentStatus> segments = new ArrayList<>();
         for (SegmentState segment : state.segments()) {
             segments.add(segmentStatus(plan, segment, latestRecord(record.verdicts(), segment.segment()),
-                    latest.get(segment.segment()), previousSegment(previous, segment.segment())));
+                    latest.get(segment.segment()), previousSegment(previous, segment.segment()), budgets.of(segment.segment())));
         }
         String current = state.currentSegment() >= 0 && state.currentSegment() < state.segments().size()
                 ? state.segments().get(state.currentSegment()).segment() : null;
@@ -94,7 +95,7 @@ public final class RolloutStatusBuilder {
     }
 
     private static SegmentStatus segmentStatus(Plan plan, SegmentState segment, VerdictRecord verdict, SegmentVerdict latest,
-            SegmentStatus previous) {
+            SegmentStatus previous, SegmentBudgets.Budget budget) {
         int exposed = plan == null ? -1 : Exposures.exposedTenants(plan, segment);
         Integer tenants = plan == null ? null : plan.segment(segment.segment())
                 .filter(s -> !s.isDefault()).map(s -> s.tenants().size()).orElse(null);
@@ -109,7 +110,8 @@ public final class RolloutStatusBuilder {
                 exposed < 0 ? null : exposed, tenants,
                 segment.lastVerdict() == null ? null : camel(segment.lastVerdict()),
                 verdict == null ? null : describe(verdict),
-                verdict == null ? null : verdict.evaluatedAt().toString(), null, null, impacted);
+                verdict == null ? null : verdict.evaluatedAt().toString(),
+                budget.remaining() == null ? null : round(budget.remaining()), budget.burnRates(), impacted);
     }
 
     /** The numbers behind a verdict in one sentence, so status shows why without reading the engine record. */

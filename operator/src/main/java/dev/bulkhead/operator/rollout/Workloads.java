@@ -30,6 +30,8 @@ public final class Workloads {
     public static final String ROLLOUT_LABEL = "bulkhead.dev/rollout";
     public static final String TRACK_LABEL = "bulkhead.dev/track";
     public static final String REVISION_LABEL = "bulkhead.dev/revision";
+    /** On a retired canary: when it scales to zero (RFC 3339), {@code spec.canary.scaleDownDelay} after exposure left it. */
+    public static final String SCALE_DOWN_AT_ANNOTATION = "bulkhead.dev/scale-down-at";
     public static final String REVISION_ENV = "BULKHEAD_REVISION";
     public static final String STABLE = "stable";
     public static final String CANARY = "canary";

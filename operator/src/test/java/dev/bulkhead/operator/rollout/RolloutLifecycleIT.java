@@ -1,5 +1,7 @@
 package dev.bulkhead.operator.rollout;
 
+import static dev.bulkhead.operator.rollout.Scenario.segment;
+import static dev.bulkhead.operator.rollout.Scenario.tenants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +33,6 @@ import dev.bulkhead.testbed.Unleash;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.getunleash.DefaultUnleash;
 import io.getunleash.UnleashContext;
-import io.getunleash.util.UnleashConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,10 +50,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -62,8 +61,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * middle, a new revision replacing the one being released, and a segment frozen by its exhausted error budget until
  * a human overrides it. Each test has its own rollout, feature and traffic job in the class's namespace.
  */
-@Disabled("Passes alone (./mvnw -pl operator test -Dtest=RolloutLifecycleIT), fails after the other operator ITs in one "
-        + "JVM: 'internal' never gets canary traffic and pauses on no-data. To be fixed under issue #6.")
 @ExtendWith(TestbedExtension.class)
 class RolloutLifecycleIT {
 
@@ -89,9 +86,7 @@ class RolloutLifecycleIT {
         operator = startOperator();
         Scenario.apply(client, testNamespace, Scenario.segmentation("tiers", INTERNAL, FREE, PAYING, ENTERPRISE));
         Scenario.apply(client, testNamespace, Scenario.deployment("checkout"));
-        sdk = new DefaultUnleash(UnleashConfig.builder().appName("rollout-lifecycle-it").instanceId("it")
-                .unleashAPI(unleash.baseUrl() + "/api").apiKey(unleash.clientToken()).fetchTogglesInterval(1)
-                .synchronousFetchOnInitialisation(true).disableMetrics().build());
+        sdk = Scenario.sdk(unleash, "rollout-lifecycle-it");
     }
 
     /** A whole operator with fresh reconciler instances: nothing is carried over in memory from a previous one. */
@@ -219,7 +214,7 @@ class RolloutLifecycleIT {
     }
 
     @Test
-    void anExhaustedSegmentBudgetFreezesThatSegmentUntilOverridden(TestNamespace ns) {
+    void anExhaustedSegmentBudgetFreezesThatSegmentUntilItsOverride(TestNamespace ns) {
         String feature = "frozen-" + namespace;
         AtomicBoolean burning = new AtomicBoolean(true);
         // paying's stable traffic fails a third of its requests, whatever the flag says, until the fix; nobody else
@@ -258,6 +253,8 @@ class RolloutLifecycleIT {
         assertThat(condition.message()).contains("paying");
         assertThat(segment(frozen, "free").state()).isNotEqualTo("Pending");
         assertThat(segment(frozen, "paying").exposedPercent()).isZero();
+        assertThat(segment(frozen, "paying").budgetRemaining()).as("paying's budget, from its SLO").isLessThanOrEqualTo(50);
+        assertThat(segment(frozen, "paying").burnRates()).containsKeys("1m", "30s");
         // Held, not merely slow: it stays frozen with nobody of paying exposed.
         await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> "Frozen".equals(status("frozen").phase())
                 && PAYING.stream().noneMatch(t -> enabled(feature, t)));
@@ -265,7 +262,7 @@ class RolloutLifecycleIT {
         burning.set(false);
         client.resources(Rollout.class).inNamespace(namespace).withName("frozen").edit(r -> {
             Map<String, String> annotations = new HashMap<>(Optional.ofNullable(r.getMetadata().getAnnotations()).orElse(Map.of()));
-            annotations.put(ManualActions.OVERRIDE_FREEZE, "P0 fix");
+            annotations.put(ManualActions.SEGMENT_OVERRIDE_FREEZE + "paying", "P0 fix");
             r.getMetadata().setAnnotations(annotations);
             return r;
         });
@@ -329,9 +326,6 @@ class RolloutLifecycleIT {
         return sdk.isEnabled(feature, UnleashContext.builder().addProperty("tenantId", tenant).build());
     }
 
-    private static SegmentStatus segment(RolloutStatus status, String name) {
-        return status.segments().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-    }
 
     private static List<String> all() {
         List<String> all = new ArrayList<>(INTERNAL);
@@ -341,7 +335,4 @@ class RolloutLifecycleIT {
         return all;
     }
 
-    static List<String> tenants(String prefix, int n) {
-        return IntStream.rangeClosed(1, n).mapToObj(i -> prefix + "-" + i).toList();
-    }
 }

@@ -1,5 +1,7 @@
 package dev.bulkhead.operator.rollout;
 
+import static dev.bulkhead.operator.rollout.Scenario.segment;
+import static dev.bulkhead.operator.rollout.Scenario.tenants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +15,7 @@ import dev.bulkhead.api.v1alpha1.Segmentation;
 import dev.bulkhead.api.v1alpha1.SegmentStatus;
 import dev.bulkhead.api.v1alpha1.ServiceLevelObjective;
 import dev.bulkhead.api.v1alpha1.TenantImpact;
+import dev.bulkhead.engine.RolloutReasons;
 import dev.bulkhead.engine.plan.Plan;
 import dev.bulkhead.operator.events.EventRecorder;
 import dev.bulkhead.operator.release.route.ObservedRoute;
@@ -38,6 +41,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +52,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +125,15 @@ class RouteRolloutIT {
             assertThat(release.steps.get(i).tenants()).as("exposure never shrinks in a good release")
                     .containsAll(release.steps.get(i - 1).tenants());
         }
+        // The canary's pods outlive its exposure by spec.canary.scaleDownDelay (4s here), never less.
+        Instant promoted = released.history().stream().filter(h -> RolloutReasons.PROMOTED.equals(h.reason()))
+                .map(h -> Instant.parse(h.time())).reduce((a, b) -> b).orElseThrow();
+        Instant scaledDown = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> release.deployment(Workloads.CANARY).getSpec().getReplicas() == 0 ? Instant.now() : null,
+                        java.util.Objects::nonNull);
+        assertThat(scaledDown).as("canary scaled down after the delay").isAfterOrEqualTo(promoted.plusSeconds(4));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(release.deployment(Workloads.CANARY)
+                .getMetadata().getAnnotations()).as("the mark goes once done").doesNotContainKey(Workloads.SCALE_DOWN_AT_ANNOTATION));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             ObservedRoute route = release.router.observe();
             assertThat(route.exposure().isNone()).as("no managed rule left: %s", route).isTrue();
@@ -144,6 +156,18 @@ class RouteRolloutIT {
                 .containsEntry(Workloads.TRACK_LABEL, Workloads.STABLE).containsEntry(Workloads.ROLLOUT_LABEL, "shop");
         assertThat(release.service(Workloads.CANARY).getSpec().getSelector())
                 .containsEntry(Workloads.TRACK_LABEL, Workloads.CANARY).containsEntry(Workloads.ROLLOUT_LABEL, "shop");
+
+        // More replicas without a new template: stable follows, with the same revision, and no new rollout starts.
+        client.resources(Rollout.class).inNamespace(namespace.name()).withName("shop")
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"spec\":{\"workload\":{\"replicas\":3}}}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Deployment stable = release.deployment(Workloads.STABLE);
+            assertThat(stable.getSpec().getReplicas()).isEqualTo(3);
+            assertThat(Workloads.revisionOf(stable)).contains(release.canaryRevision);
+        });
+        assertThat(client.resources(Rollout.class).inNamespace(namespace.name()).withName("shop").get().getStatus().phase())
+                .isEqualTo("Released");
     }
 
     @Test
@@ -175,6 +199,15 @@ class RouteRolloutIT {
                 .as("the canary keeps serving internal and free").isTrue();
         assertThat(release.deployment(Workloads.STABLE).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .as("stable still runs the first template").endsWith(":1.0");
+
+        // The finalizer: deleting the rollout routes everyone back to stable and keeps the user's rules.
+        client.resources(Rollout.class).inNamespace(namespace.name()).withName("cart").delete();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.resources(Rollout.class).inNamespace(namespace.name()).withName("cart").get() == null);
+        ObservedRoute restored = release.router.observe();
+        assertThat(restored.exposure().isNone()).as("no managed rule left: %s", restored).isTrue();
+        assertThat(release.managedRules()).isEmpty();
+        assertThat(release.userRules()).isEqualTo(release.userRulesAtStart);
     }
 
     /** One route release in the test namespace: its Services, user route, Rollout, traffic and what was observed. */
@@ -194,7 +227,7 @@ class RouteRolloutIT {
             this.client = client;
             this.namespace = namespace;
             this.name = name;
-            Scenario.apply(client, namespace, slo(name + "-slo", name));
+            Scenario.apply(client, namespace, Scenario.slo(name + "-slo", name));
             client.resource(new HTTPRouteBuilder().withNewMetadata().withName(name).withNamespace(namespace.name()).endMetadata()
                     .withNewSpec()
                     .addNewParentRef().withName("public").endParentRef()
@@ -371,21 +404,6 @@ class RouteRolloutIT {
         }
     }
 
-    static String slo(String name, String job) {
-        return """
-                apiVersion: bulkhead.dev/v1alpha1
-                kind: ServiceLevelObjective
-                metadata: {name: %s}
-                spec:
-                  segmentationRef: {name: tiers}
-                  indicators:
-                    - name: availability
-                      objective: 99
-                      events:
-                        bad: http_requests_total{job="%s", code=~"5.."}
-                        total: http_requests_total{job="%s"}
-                """.formatted(name, job, job);
-    }
 
     /** A fast route rollout of an owned template: internal at once, then half and all of each segment. */
     static String rollout(String name, String tag) {
@@ -410,6 +428,7 @@ class RouteRolloutIT {
                       stableService: {name: %s-stable}
                       canaryService: {name: %s-canary}
                       port: 80
+                  canary: {scaleDownDelay: 4s}
                   plan:
                     segments:
                       - name: internal
@@ -429,9 +448,6 @@ class RouteRolloutIT {
                 .filter(s -> SEGMENTS.get(s).stream().anyMatch(exposure::routesToCanary)).toList();
     }
 
-    private static SegmentStatus segment(RolloutStatus status, String name) {
-        return status.segments().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-    }
 
     private static List<String> all() {
         List<String> all = new ArrayList<>(INTERNAL);
@@ -447,7 +463,4 @@ class RouteRolloutIT {
         return out;
     }
 
-    static List<String> tenants(String prefix, int n) {
-        return IntStream.rangeClosed(1, n).mapToObj(i -> prefix + "-" + i).toList();
-    }
 }

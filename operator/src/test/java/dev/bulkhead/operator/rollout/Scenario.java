@@ -4,13 +4,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.bulkhead.api.v1alpha1.Rollout;
 import dev.bulkhead.api.v1alpha1.RolloutStatus;
+import dev.bulkhead.api.v1alpha1.SegmentStatus;
 import dev.bulkhead.testbed.TestNamespace;
+import dev.bulkhead.testbed.Unleash;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.getunleash.DefaultUnleash;
+import io.getunleash.util.UnleashConfig;
+import io.getunleash.util.UnleashScheduledExecutorImpl;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Given/when/then helpers for rollout scenarios: resources as YAML, and waiting for a phase. */
 final class Scenario {
@@ -94,6 +100,27 @@ final class Scenario {
                     minSamples: 100
                   postReleaseBake: 2s
                 """.formatted(name, feature, slo);
+    }
+
+    /** Tenants {@code prefix-1} .. {@code prefix-n}. */
+    static List<String> tenants(String prefix, int n) {
+        return IntStream.rangeClosed(1, n).mapToObj(i -> prefix + "-" + i).toList();
+    }
+
+    static SegmentStatus segment(RolloutStatus status, String name) {
+        return status.segments().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Unleash's Java SDK as a service would run it, polling every second. It gets its own scheduler: the SDK's
+     * default one is a JVM-wide singleton that {@code shutdown()} stops for every later instance, so a test class
+     * shutting down its SDK would freeze the next class's flags at their first fetch.
+     */
+    static DefaultUnleash sdk(Unleash unleash, String appName) {
+        return new DefaultUnleash(UnleashConfig.builder().appName(appName).instanceId("it")
+                .unleashAPI(unleash.baseUrl() + "/api").apiKey(unleash.clientToken()).fetchTogglesInterval(1)
+                .scheduledExecutor(new UnleashScheduledExecutorImpl())
+                .synchronousFetchOnInitialisation(true).disableMetrics().build());
     }
 
     static RolloutStatus awaitPhase(KubernetesClient client, TestNamespace namespace, String name, String phase, Duration within) {

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * @param segments                per segment progress, in plan order
  * @param postReleaseBakeUntil    end of the post-release bake, null when none runs
  * @param frozenSegments          segments whose error budget is exhausted
- * @param budgetOverride          a human's override of budget freezes, or null
+ * @param budgetOverride          a human's override of every budget freeze, or null
+ * @param segmentOverrides        a human's override of one segment's budget freeze, by segment
  * @param segmentsLeasedElsewhere segments other rollouts expose up to the concurrency limit
  * @param releasedRevisions       recently released revisions, for fast rollback
  * @param impact                  customer impact per tenant for the target revision
@@ -47,6 +48,7 @@ public record RolloutState(
         Instant postReleaseBakeUntil,
         SortedSet<String> frozenSegments,
         BudgetOverride budgetOverride,
+        SortedMap<String, BudgetOverride> segmentOverrides,
         SortedSet<String> segmentsLeasedElsewhere,
         List<ReleasedRevision> releasedRevisions,
         SortedMap<String, TenantImpact> impact,
@@ -62,6 +64,7 @@ public record RolloutState(
         frozenSegments = Collections.unmodifiableSortedSet(new TreeSet<>(frozenSegments == null ? Collections.<String>emptySortedSet() : frozenSegments));
         segmentsLeasedElsewhere = Collections.unmodifiableSortedSet(
                 new TreeSet<>(segmentsLeasedElsewhere == null ? Collections.<String>emptySortedSet() : segmentsLeasedElsewhere));
+        segmentOverrides = Collections.unmodifiableSortedMap(new TreeMap<>(segmentOverrides == null ? Map.of() : segmentOverrides));
         releasedRevisions = releasedRevisions == null ? List.of() : List.copyOf(releasedRevisions);
         impact = Collections.unmodifiableSortedMap(new TreeMap<>(impact == null ? Map.of() : impact));
         history = history == null ? List.of() : List.copyOf(history);
@@ -70,7 +73,12 @@ public record RolloutState(
     /** A rollout that has seen no revision yet. */
     public static RolloutState initial() {
         return new RolloutState(null, null, null, null, false, Phase.PENDING, null, null, null, null, -1,
-                List.of(), null, null, null, null, List.of(), null, List.of());
+                List.of(), null, null, null, null, null, List.of(), null, List.of());
+    }
+
+    /** Whether the segment's exhausted budget holds it: frozen, and no override for it or for all segments. */
+    public boolean frozen(String segment) {
+        return frozenSegments.contains(segment) && budgetOverride == null && !segmentOverrides.containsKey(segment);
     }
 
     public Optional<SegmentState> segment(String name) {

@@ -21,6 +21,7 @@ class RolloutStateJsonTest {
                 List.of(new SegmentState("internal", SegmentStatus.RELEASED, 0, 100, AT, Verdict.PASS, 0, 0, 0),
                         new SegmentState("free", SegmentStatus.PROGRESSING, 1, 25, AT.plusSeconds(60), Verdict.NO_DATA, 1, 3, 2)),
                 null, new TreeSet<>(List.of("free", "paying")), new BudgetOverride("CVE fix", AT),
+                new TreeMap<>(Map.of("paying", new BudgetOverride("P0 fix", AT))),
                 new TreeSet<>(List.of("paying")), List.of(new ReleasedRevision("v1", AT, null)),
                 new TreeMap<>(Map.of("acme", new TenantImpact("acme", "free", 120, 4))),
                 List.of(new HistoryEntry(AT, Phase.PROGRESSING, "StepStarted", "v2", "free", "free step 1: 25%")));

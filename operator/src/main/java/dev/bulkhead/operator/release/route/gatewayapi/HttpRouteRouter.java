@@ -2,6 +2,7 @@ package dev.bulkhead.operator.release.route.gatewayapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulkhead.operator.release.route.ObservedRoute;
+import dev.bulkhead.operator.release.route.OptimisticWrite;
 import dev.bulkhead.operator.release.route.RouteExposure;
 import dev.bulkhead.operator.release.route.RouteTarget;
 import dev.bulkhead.operator.release.route.TenantMatching;
@@ -11,24 +12,20 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import java.net.HttpURLConnection;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-import org.jboss.logging.Logger;
 
 /**
  * {@link TrafficRouter} over a Gateway API {@code HTTPRoute} ({@code gateway.networking.k8s.io/v1}). The rules are
- * computed by {@link HttpRouteRules}; this class reads, writes conditionally on {@code resourceVersion} and retries
- * from a fresh read on 409, so concurrent edits of the user's rules are kept.
+ * computed by {@link HttpRouteRules}; this class writes them through {@link OptimisticWrite}, so concurrent
+ * edits of the user's rules are kept.
  *
  * <p>Why not server-side apply: {@code spec.rules} is an atomic list in the CRD, so an apply would take ownership of
  * the whole list and either conflict with the user's field manager or, forced, drop their concurrent edits.
  */
 public final class HttpRouteRouter implements TrafficRouter {
 
-    private static final Logger LOG = Logger.getLogger(HttpRouteRouter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int MAX_ATTEMPTS = 5;
 
     private final KubernetesClient client;
     private final RouteTarget target;
@@ -56,28 +53,8 @@ public final class HttpRouteRouter implements TrafficRouter {
     }
 
     private void write(UnaryOperator<HTTPRoute> change, boolean routeRequired) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            HTTPRoute current = read(routeRequired);
-            if (current == null) {
-                return;
-            }
-            HTTPRoute desired = change.apply(current);
-            if (unchanged(current, desired)) {
-                return;
-            }
-            try {
-                client.resource(desired).update();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw new TrafficRouterException("HTTPRoute " + target + ": the API server refused the update: "
-                            + message(e), e);
-                }
-                LOG.debugf("HTTPRoute %s changed while Bulkhead wrote it (attempt %d), reading it again", target, attempt);
-            }
-        }
-        throw new TrafficRouterException("HTTPRoute " + target + " kept changing under Bulkhead's writes; gave up after "
-                + MAX_ATTEMPTS + " conflicts, will retry on the next reconcile");
+        OptimisticWrite.write("HTTPRoute " + target, () -> read(routeRequired), change, HttpRouteRouter::unchanged,
+                desired -> client.resource(desired).update());
     }
 
     private HTTPRoute read(boolean required) {
@@ -85,7 +62,7 @@ public final class HttpRouteRouter implements TrafficRouter {
         try {
             route = resource().get();
         } catch (KubernetesClientException e) {
-            throw new TrafficRouterException("HTTPRoute " + target + " cannot be read: " + message(e), e);
+            throw new TrafficRouterException("HTTPRoute " + target + " cannot be read: " + OptimisticWrite.message(e), e);
         }
         if (route == null && required) {
             throw new TrafficRouterException("HTTPRoute " + target + " not found; the Rollout's "
@@ -108,7 +85,4 @@ public final class HttpRouteRouter implements TrafficRouter {
         return map == null ? java.util.Map.of() : map;
     }
 
-    static String message(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-    }
 }
