@@ -75,7 +75,16 @@ public final class ResourceFiles {
 
     /** The Segmentation, resolving {@code tenantsFrom.configMapRef} from {@code configMaps}; and its tenant label. */
     public static Segmentation segmentation(Path file, Map<String, JsonNode> configMaps) {
-        JsonNode spec = single(file, "Segmentation").path("spec");
+        return segmentation(single(file, "Segmentation"), file.toString(), configMaps);
+    }
+
+    /**
+     * The analysis model of a Segmentation document (a file's, or a resource read from the cluster as a JSON tree),
+     * resolving {@code tenantsFrom.configMapRef} from {@code configMaps} (ConfigMap documents by name); {@code file}
+     * names the source in error messages.
+     */
+    public static Segmentation segmentation(JsonNode doc, String file, Map<String, JsonNode> configMaps) {
+        JsonNode spec = doc.path("spec");
         List<Segmentation.Segment> segments = new ArrayList<>();
         JsonNode list = spec.path("segments");
         if (!list.isArray() || list.isEmpty()) {
@@ -109,7 +118,12 @@ public final class ResourceFiles {
 
     /** The Segmentation's metric label for tenants (default {@code tenant}). */
     public static String tenantLabel(Path segmentationFile) {
-        return single(segmentationFile, "Segmentation").path("spec").path("tenantLabel").asText("tenant");
+        return tenantLabel(single(segmentationFile, "Segmentation"));
+    }
+
+    /** The metric label for tenants of a Segmentation document (default {@code tenant}). */
+    public static String tenantLabel(JsonNode segmentation) {
+        return segmentation.path("spec").path("tenantLabel").asText("tenant");
     }
 
     public static ServiceLevelObjective slo(Path file, String tenantLabel) {

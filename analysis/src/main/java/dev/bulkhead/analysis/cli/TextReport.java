@@ -13,13 +13,13 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
-/** The human form of a {@link SegmentAnalysis}. */
-final class TextReport {
+/** The human form of a {@link SegmentAnalysis}; the kubectl plugin's {@code analyze} prints the same. */
+public final class TextReport {
 
     private TextReport() {
     }
 
-    static void print(SegmentAnalysis a, PrintWriter out) {
+    public static void print(SegmentAnalysis a, PrintWriter out) {
         out.printf(Locale.ROOT, "analysis at %s, window %s (from %s)%n", a.evaluatedAt(),
                 Durations.format(Duration.between(a.windowStart(), a.evaluatedAt())), a.windowStart());
         out.printf(Locale.ROOT, "%-16s %-22s %-28s %s%n", "SEGMENT", "VERDICT", "REASON", "CULPRITS");
