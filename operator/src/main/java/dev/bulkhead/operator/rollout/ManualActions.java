@@ -1,5 +1,6 @@
 package dev.bulkhead.operator.rollout;
 
+import dev.bulkhead.api.v1alpha1.RolloutAnnotations;
 import dev.bulkhead.engine.Event;
 import java.util.Map;
 import java.util.Optional;
@@ -14,11 +15,11 @@ import java.util.TreeMap;
  */
 public final class ManualActions {
 
-    public static final String ACTION = "bulkhead.dev/action";
-    public static final String ACTOR = "bulkhead.dev/actor";
-    public static final String OVERRIDE_FREEZE = "bulkhead.dev/override-freeze";
+    public static final String ACTION = RolloutAnnotations.ACTION;
+    public static final String ACTOR = RolloutAnnotations.ACTOR;
+    public static final String OVERRIDE_FREEZE = RolloutAnnotations.OVERRIDE_FREEZE;
     /** Prefix of the per-segment override: {@code override-freeze.bulkhead.dev/<segment>: <reason>}. */
-    public static final String SEGMENT_OVERRIDE_FREEZE = "override-freeze.bulkhead.dev/";
+    public static final String SEGMENT_OVERRIDE_FREEZE = RolloutAnnotations.SEGMENT_OVERRIDE_FREEZE_PREFIX;
 
     private ManualActions() {
     }
