@@ -2,17 +2,12 @@
 // Kubernetes token (kept in sessionStorage, sent as a bearer token, never in a cookie). Text is always set with
 // textContent, never parsed as HTML.
 
+import { h, badge, table, td, num, percent, time } from '/dashboard/dom.js';
+import { STATE_COLORS, miniRings, rings, verdictTimeline } from '/dashboard/charts.js';
+
 const TOKEN_KEY = 'bulkhead.token';
 const REFRESH_MS = 10000;
-const SVG = 'http://www.w3.org/2000/svg';
-const STATE_COLORS = {
-  Released: '#2e7d32', Progressing: '#1565c0', RolledBack: '#c62828', Paused: '#ef6c00', Frozen: '#6a1b9a',
-  Pending: '#9e9e9e',
-};
-const VERDICT_COLORS = {
-  Pass: '#2e7d32', Fail: '#c62828', Inconclusive: '#5c7cfa', NoData: '#b0b7c3', Error: '#ef6c00',
-  EnvironmentIncident: '#6a1b9a',
-};
+
 const ACTIONS = [
   { action: 'promote', label: 'Promote', title: 'Enter the next step now (skips the bake, passes a manual gate)' },
   { action: 'promote-full', label: 'Promote fully', title: 'Expose every segment fully and promote', confirm: true },
@@ -25,69 +20,6 @@ const ACTIONS = [
 let refreshTimer = null;
 // Each route() starts a new view; a fetch that returns after the reader moved on must not draw over the new one.
 let generation = 0;
-
-// ---- small DOM helpers ----------------------------------------------------------------------------------------
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  setAttrs(el, attrs);
-  append(el, children);
-  return el;
-}
-
-function s(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  setAttrs(el, attrs);
-  append(el, children);
-  return el;
-}
-
-function setAttrs(el, attrs) {
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === 'text') el.textContent = value;
-    else if (key === 'onclick') el.addEventListener('click', value);
-    else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key === 'color') el.style.background = value;
-    else el.setAttribute(key, value);
-  }
-}
-
-function append(el, children) {
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-}
-
-function badge(value) {
-  return value ? h('span', { class: `badge ${value}`, text: value }) : h('span', { class: 'muted', text: '—' });
-}
-
-function table(headers, rows, attrs = {}) {
-  return h('table', attrs,
-    h('thead', {}, h('tr', {}, headers.map((c) => h('th', { class: c.num ? 'num' : null, text: c.label ?? c })))),
-    h('tbody', {}, rows));
-}
-
-function td(value, attrs = {}) {
-  return h('td', attrs, value === null || value === undefined || value === '' ? '—' : value);
-}
-
-function num(value, digits = 0) {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-}
-
-function percent(ratio, digits = 2) {
-  return ratio === null || ratio === undefined ? '—' : `${num(ratio * 100, digits)}%`;
-}
-
-function time(iso) {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-}
-
 // ---- API ----------------------------------------------------------------------------------------------------------
 function token() {
   return sessionStorage.getItem(TOKEN_KEY) || '';
@@ -202,36 +134,6 @@ async function showList(generationOfView) {
             td(o.segments.map((b) => h('span', { class: b.exhausted ? 'hot' : null, text: `${b.name} ${num(b.budgetRemaining, 1)}%  ` }))))),
           { id: 'slos' }));
 }
-
-function miniRings(segments) {
-  const size = 22;
-  const svg = s('svg', { width: segments.length * (size + 4), height: size, class: 'mini-rings' });
-  segments.forEach((seg, i) => {
-    const g = s('g', { transform: `translate(${i * (size + 4) + size / 2},${size / 2})` });
-    g.append(s('title', { text: `${seg.name}: ${seg.state ?? 'Pending'}, ${seg.exposedPercent ?? 0}%` }));
-    g.append(track(8, seg.state, 4));
-    g.append(arc(8, seg.exposedPercent ?? 0, STATE_COLORS[seg.state] || STATE_COLORS.Pending, 4));
-    svg.append(g);
-  });
-  return svg;
-}
-
-/** The whole ring, faintly in the segment's state colour, so a segment rolled back to 0% still reads red. */
-function track(radius, state, width) {
-  const color = STATE_COLORS[state] || STATE_COLORS.Pending;
-  return s('circle', { r: radius, fill: 'none', stroke: color, 'stroke-opacity': state && state !== 'Pending' ? 0.22 : 0.18, 'stroke-width': width, class: 'track' });
-}
-
-/** A circle whose stroke covers `percent` of the circumference, starting at twelve o'clock. */
-function arc(radius, percent, color, width) {
-  const circumference = 2 * Math.PI * radius;
-  const length = Math.max(0, Math.min(100, percent)) / 100 * circumference;
-  return s('circle', {
-    r: radius, fill: 'none', stroke: color, 'stroke-width': width, transform: 'rotate(-90)',
-    'stroke-dasharray': `${length} ${circumference}`, class: 'exposure',
-  });
-}
-
 // ---- one rollout ------------------------------------------------------------------------------------------------
 async function showRollout(generationOfView, namespace, name) {
   const view = document.getElementById('view');
@@ -318,42 +220,7 @@ function renderRollout(d) {
   return parts;
 }
 
-/** Concentric rings, the first segment innermost: grey track, coloured arc for the exposed percent. */
-function rings(segments) {
-  const size = 320;
-  const center = size / 2;
-  const inner = 34;
-  const gap = 5;
-  const width = Math.max(8, Math.min(26, (center - inner - 6) / Math.max(1, segments.length) - gap));
-  const svg = s('svg', { width: size, height: size, viewBox: `0 0 ${size} ${size}`, role: 'img', 'aria-label': 'Segments as rings, innermost first' });
-  const group = s('g', { transform: `translate(${center},${center})` });
-  segments.forEach((seg, i) => {
-    const radius = inner + i * (width + gap) + width / 2;
-    const color = STATE_COLORS[seg.state] || STATE_COLORS.Pending;
-    const ring = s('g', { class: 'ring', dataset: { segment: seg.name, state: seg.state ?? 'Pending', exposed: seg.exposedPercent ?? 0 } });
-    ring.append(s('title', { text: `${seg.name}: ${seg.state ?? 'Pending'}, ${seg.exposedPercent ?? 0}% of tenants exposed${seg.verdict ? `, last verdict ${seg.verdict}` : ''}` }));
-    ring.append(track(radius, seg.state, width));
-    ring.append(arc(radius, seg.exposedPercent ?? 0, color, width));
-    if (seg.state === 'RolledBack') {
-      ring.append(s('circle', { r: radius, fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-dasharray': '4 4' }));
-    }
-    group.append(ring);
-  });
-  // Labels last, on top of every ring, at twelve o'clock of their own ring, with a white halo to stay legible.
-  segments.forEach((seg, i) => {
-    const radius = inner + i * (width + gap) + width / 2;
-    group.append(s('text', {
-      x: 0, y: -radius, 'text-anchor': 'middle', 'dominant-baseline': 'central', 'font-size': 11, 'font-weight': 600,
-      fill: '#1d2330', stroke: '#fff', 'stroke-width': 3, 'paint-order': 'stroke', class: 'ring-label',
-      text: `${seg.name} ${seg.exposedPercent ?? 0}%`,
-    }));
-  });
-  group.append(s('text', { 'text-anchor': 'middle', 'dominant-baseline': 'middle', 'font-size': 11, fill: '#667085', text: 'first' }));
-  svg.append(group);
-  return svg;
-}
-
-function segmentTable(d) {
+/** Concentric rings, the first segment innermost: grey track, coloured arc for the exposed percent. */function segmentTable(d) {
   return table(['Segment', 'State', 'Step', { label: 'Exposed', num: true }, 'Verdict', { label: 'Budget left', num: true }, 'Latest analysis'],
     d.segments.map((seg) => h('tr', { dataset: { segment: seg.name } },
       td(h('span', {}, h('span', { class: 'swatch', color: STATE_COLORS[seg.state] || STATE_COLORS.Pending }), seg.name)),
@@ -385,48 +252,7 @@ function byDuration(a, b) {
   return seconds(a) - seconds(b);
 }
 
-/** One row per segment, a dot per verdict, ticks for the transitions the history names. */
-function verdictTimeline(d) {
-  const points = d.verdicts.filter((v) => v.time);
-  const transitions = d.history.filter((e) => e.time && e.segment);
-  if (!points.length) return h('p', { class: 'muted', id: 'verdicts', text: 'No verdict yet.' });
-  const times = [...points, ...transitions].map((p) => new Date(p.time).getTime());
-  const start = Math.min(...times);
-  const end = Math.max(...times);
-  const left = 90; const right = 20; const row = 28; const width = 760;
-  const names = d.segments.map((x) => x.name);
-  const height = names.length * row + 40;
-  const x = (t) => left + (end === start ? 0.5 : (new Date(t).getTime() - start) / (end - start)) * (width - left - right);
-  const svg = s('svg', { width, height, viewBox: `0 0 ${width} ${height}`, id: 'verdicts', role: 'img', 'aria-label': 'Verdicts over time per segment' });
-  names.forEach((name, i) => {
-    const y = 20 + i * row;
-    svg.append(s('text', { x: 4, y: y + 4, 'font-size': 12, fill: '#1d2330', text: name }));
-    svg.append(s('line', { x1: left, x2: width - right, y1: y, y2: y, stroke: '#e4e7ec' }));
-  });
-  for (const e of transitions) {
-    const i = names.indexOf(e.segment);
-    if (i < 0) continue;
-    const y = 20 + i * row;
-    const tick = s('line', { x1: x(e.time), x2: x(e.time), y1: y - 9, y2: y + 9, stroke: '#98a2b3', 'stroke-width': 2 });
-    tick.append(s('title', { text: `${time(e.time)} ${e.reason}: ${e.message}` }));
-    svg.append(tick);
-  }
-  for (const v of points) {
-    const i = names.indexOf(v.segment);
-    if (i < 0) continue;
-    const dot = s('circle', { cx: x(v.time), cy: 20 + i * row, r: 6, fill: VERDICT_COLORS[v.verdict] || '#667085', class: 'verdict', dataset: { segment: v.segment, verdict: v.verdict } });
-    dot.append(s('title', { text: `${time(v.time)} ${v.segment}: ${v.verdict} on ${v.indicator} (${v.reason}); canary ${percent(v.canaryRate, 3)} vs stable ${percent(v.stableRate, 3)}` }));
-    svg.append(dot);
-  }
-  const axis = height - 8;
-  svg.append(s('text', { x: left, y: axis, 'font-size': 11, fill: '#667085', text: time(new Date(start).toISOString()) }));
-  svg.append(s('text', { x: width - right, y: axis, 'font-size': 11, fill: '#667085', 'text-anchor': 'end', text: time(new Date(end).toISOString()) }));
-  const legend = h('div', { class: 'muted' }, Object.entries(VERDICT_COLORS).map(([k, c]) => h('span', {}, h('span', { class: 'swatch', color: c }), `${k}  `)),
-    'grey ticks: transitions (steps, releases, rollbacks)');
-  return h('section', { class: 'card timeline' }, svg, legend);
-}
-
-function verdictTable(verdicts) {
+/** One row per segment, a dot per verdict, ticks for the transitions the history names. */function verdictTable(verdicts) {
   if (!verdicts.length) return null;
   return h('details', {},
     h('summary', { text: `The ${verdicts.length} latest verdicts with their numbers` }),

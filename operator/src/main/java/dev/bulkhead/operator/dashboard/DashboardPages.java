@@ -22,6 +22,8 @@ public class DashboardPages {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
+            "dom.js", "text/javascript; charset=utf-8",
+            "charts.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8");
 
     @GET
