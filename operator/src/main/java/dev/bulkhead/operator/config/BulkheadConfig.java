@@ -33,6 +33,22 @@ public interface BulkheadConfig {
 
     Routes routes();
 
+    Dashboard dashboard();
+
+    /**
+     * The web dashboard and its JSON API on the operator's HTTP port (docs/dashboard.md). Off unless enabled; when on,
+     * every view needs a Kubernetes token the API server accepts and authorizes, unless anonymous reads are allowed.
+     */
+    interface Dashboard {
+        /** Serve {@code /dashboard} and {@code /api/v1alpha1}; both answer 404 while false. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Let the read-only views through without a token; actions always need one. */
+        @WithDefault("false")
+        boolean anonymousRead();
+    }
+
     /** How traffic routers write tenant matches. */
     interface Routes {
         /** exact-only (every Gateway implementation) or regex-when-needed (RE2 header matches: Envoy Gateway, Istio). */
