@@ -76,12 +76,14 @@ public final class UnleashFlagStore implements FlagStore {
         }
         Set<String> wanted = new LinkedHashSet<>();
         desired.strategies().forEach(s -> wanted.add(s.title()));
+        boolean deleted = !duplicates.isEmpty();
         for (JsonNode s : duplicates) {
             deleteStrategy(flag, s);
         }
         for (Map.Entry<String, JsonNode> e : managed.entrySet()) {
             if (!wanted.contains(e.getKey())) {
                 deleteStrategy(flag, e.getValue());
+                deleted = true;
             }
         }
         for (FlagStrategy strategy : desired.strategies()) {
@@ -94,7 +96,9 @@ public final class UnleashFlagStore implements FlagStore {
                         "updating strategy " + strategy.title() + " of " + flag);
             }
         }
-        if (!on && wantOn) {
+        // Unleash switches an environment off when its last strategy is deleted, so replacing every strategy (the
+        // per-segment ones by "released" at promotion) leaves it off although it was on: read it again then.
+        if (wantOn && (!on || deleted && !environment(flag, feature(flag).orElseThrow()).path("enabled").asBoolean(false))) {
             switchEnvironment(flag, true);
         }
     }

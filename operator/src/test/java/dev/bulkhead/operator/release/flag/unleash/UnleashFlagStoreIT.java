@@ -11,6 +11,7 @@ import dev.bulkhead.operator.release.flag.FlagStore;
 import dev.bulkhead.operator.release.flag.FlagStoreContract;
 import dev.bulkhead.operator.release.flag.FlagStoreException;
 import dev.bulkhead.operator.release.flag.FlagStrategy;
+import dev.bulkhead.operator.release.flag.ObservedFlag;
 import dev.bulkhead.testbed.TestbedExtension;
 import dev.bulkhead.testbed.Unleash;
 import java.io.IOException;
@@ -102,6 +103,24 @@ class UnleashFlagStoreIT extends FlagStoreContract {
         assertThat(strategy.path("constraints").get(0).path("contextName").asText()).isEqualTo(tenantKey());
         assertThat(strategy.path("constraints").get(0).path("values")).extracting(JsonNode::asText)
                 .containsExactly("acme", "globex");
+    }
+
+    @Test
+    void replacingEveryStrategyKeepsTheEnvironmentOnThoughUnleashSwitchesItOffWithTheLastOne() {
+        FlagLocation flag = newFlag();
+        store.ensure(flag, null, FlagState.exposing(List.of(
+                FlagStrategy.forSegment("internal", List.of("staff"), 100, tenantKey(), GROUP),
+                FlagStrategy.forSegment("free", List.of("f1", "f2"), 100, tenantKey(), GROUP))));
+
+        // Promotion: the per-segment strategies give way to one for everyone (deleted first, then added).
+        store.ensure(flag, null, FlagState.exposing(List.of(
+                FlagStrategy.forDefaultSegment("released", List.of(), 100, tenantKey(), GROUP))));
+
+        ObservedFlag observed = store.observe(flag).orElseThrow();
+        assertThat(observed.environmentEnabled()).as("environment on after the strategies were replaced").isTrue();
+        assertThat(observed.managed()).extracting(FlagStrategy::title).containsExactly("released");
+        JsonNode feature = send("GET", "/api/client/features/" + flag.feature(), null, unleash.clientToken());
+        assertThat(feature.path("enabled").asBoolean()).as("what SDKs see").isTrue();
     }
 
     @Test
