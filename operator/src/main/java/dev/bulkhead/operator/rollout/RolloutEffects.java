@@ -130,6 +130,7 @@ public final class RolloutEffects {
                     }
                 }
             }
+            deployMissingCanary(rollout, state, template, specRevision);
             Instant pending = scaleDownIfDue(rollout, now);
             keepStableReplicas(rollout, stableReplicas);
             var route = rollout.getSpec().release().route();
@@ -201,6 +202,21 @@ public final class RolloutEffects {
         scaleCanaryDown(rollout);
         scheduleScaleDown(rollout, null);
         return null;
+    }
+
+    /**
+     * A rollout deploying a revision whose canary Deployment is not there (or runs another revision) deploys it: the
+     * engine asks for the canary once, on the new revision, so a first apply that failed (a Forbidden, a quota) would
+     * otherwise leave the rollout Deploying for good. Level-based repair; later scaling follows the engine's actions.
+     */
+    private void deployMissingCanary(Rollout rollout, RolloutState state, PodTemplateSpec template, String specRevision) {
+        if (state.phase() != dev.bulkhead.engine.state.Phase.DEPLOYING || !specRevision.equals(state.revision())) {
+            return;
+        }
+        Deployment canary = deployment(rollout, Workloads.CANARY);
+        if (canary == null || !Workloads.revisionOf(canary).map(specRevision::equals).orElse(false)) {
+            apply(Workloads.deployment(rollout, Workloads.CANARY, template, specRevision, canaryReplicas(rollout, 0)));
+        }
     }
 
     /**

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulkhead.analysis.source.prometheus.PrometheusClient;
 import dev.bulkhead.analysis.source.prometheus.PrometheusConfig;
+import dev.bulkhead.api.v1alpha1.Condition;
+import dev.bulkhead.api.v1alpha1.ConditionStatus;
 import dev.bulkhead.api.v1alpha1.Rollout;
 import dev.bulkhead.api.v1alpha1.RolloutStatus;
 import dev.bulkhead.api.v1alpha1.Segmentation;
@@ -25,6 +27,7 @@ import dev.bulkhead.operator.release.route.TenantMatching;
 import dev.bulkhead.operator.release.route.TrafficRouter;
 import dev.bulkhead.operator.release.route.TrafficRouterFactory;
 import dev.bulkhead.operator.segmentation.SegmentationReconciler;
+import dev.bulkhead.operator.status.Conditions;
 import dev.bulkhead.operator.testing.OperatorHarness;
 import dev.bulkhead.operator.testing.TenantTrafficSimulator;
 import dev.bulkhead.testbed.Prometheus;
@@ -208,6 +211,41 @@ class RouteRolloutIT {
         assertThat(restored.exposure().isNone()).as("no managed rule left: %s", restored).isTrue();
         assertThat(release.managedRules()).isEmpty();
         assertThat(release.userRules()).isEqualTo(release.userRulesAtStart);
+    }
+
+    @Test
+    void aCanaryTheApiServerRefusedIsDeployedOnceTheCauseIsGone(KubernetesClient client, TestNamespace namespace) {
+        Release release = new Release(client, namespace, "basket");
+        await().atMost(Duration.ofSeconds(60)).until(() -> release.get().getStatus(),
+                s -> s != null && s.stableRevision() != null && Workloads.ready(release.deployment(Workloads.STABLE), s.stableRevision()));
+        // A quota that admits no further Deployment in the namespace: the canary's creation is refused.
+        int deployments = client.apps().deployments().inNamespace(namespace.name()).list().getItems().size();
+        client.resource(new io.fabric8.kubernetes.api.model.ResourceQuotaBuilder().withNewMetadata().withName("no-more")
+                .withNamespace(namespace.name()).endMetadata().withNewSpec()
+                .addToHard("count/deployments.apps", new io.fabric8.kubernetes.api.model.Quantity(String.valueOf(deployments)))
+                .endSpec().build()).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.resourceQuotas().inNamespace(namespace.name())
+                .withName("no-more").get().getStatus(), s -> s != null && s.getUsed() != null && !s.getUsed().isEmpty());
+
+        Scenario.apply(client, namespace, rollout("basket", "2.0"));
+
+        Condition degraded = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> Optional.ofNullable(release.get().getStatus())
+                                .flatMap(s -> Conditions.find(s.conditions(), "Degraded")).orElse(null),
+                        c -> c != null && c.status() == ConditionStatus.TRUE);
+        assertThat(degraded.reason()).isEqualTo(RolloutConditionReasons.WORKLOAD_NOT_APPLIED);
+        assertThat(degraded.message()).contains("exceeded quota");
+        assertThat(release.get().getStatus().phase()).isEqualTo("Deploying");
+        assertThat(release.deployment(Workloads.CANARY)).isNull();
+
+        client.resourceQuotas().inNamespace(namespace.name()).withName("no-more").delete();
+
+        // The operator retries while degraded (every 10 s at most) and deploys the canary it was refused.
+        RolloutStatus progressing = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> release.get().getStatus(), s -> "Progressing".equals(s.phase()));
+        assertThat(Workloads.ready(release.deployment(Workloads.CANARY), progressing.canaryRevision())).isTrue();
+        assertThat(Conditions.find(progressing.conditions(), "Degraded")).hasValueSatisfying(
+                c -> assertThat(c.status()).isEqualTo(ConditionStatus.FALSE));
     }
 
     /** One route release in the test namespace: its Services, user route, Rollout, traffic and what was observed. */
