@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  * → let the engine decide, one event at a time → apply exposure, workloads and Events → write status when it
  * changed. Everything the next reconcile needs is in the status, so a restarted operator resumes where it was.
  */
-@ControllerConfiguration(name = "rollout")
+@ControllerConfiguration(name = "rollout", triggerReconcilerOnAllEvents = true)
 public class RolloutReconciler implements Reconciler<Rollout> {
 
     private static final Logger LOG = Logger.getLogger(RolloutReconciler.class);
@@ -84,6 +84,12 @@ public class RolloutReconciler implements Reconciler<Rollout> {
 
     @Override
     public UpdateControl<Rollout> reconcile(Rollout rollout, Context<Rollout> context) {
+        if (context.isPrimaryResourceDeleted()) {
+            // Heard only to keep bulkhead_rollouts{phase} true: a deleted rollout is in no phase. Its workloads are
+            // owned by it and garbage-collected; no finalizer needed.
+            metrics.forget(RolloutMapping.groupId(rollout));
+            return UpdateControl.noUpdate();
+        }
         Instant now = clock.instant();
         long generation = Optional.ofNullable(rollout.getMetadata().getGeneration()).orElse(0L);
         RolloutStatus previous = rollout.getStatus();
