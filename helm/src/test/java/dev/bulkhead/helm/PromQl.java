@@ -28,13 +28,17 @@ final class PromQl {
             char c = expr.charAt(i);
             if (c == '"' || c == '\'' || c == '`') {
                 i = skipString(expr, i);
+                continue;
             } else if (c == '{') {
                 i = skipTo(expr, i, '}');
+                continue;
             } else if (c == '[') {
                 i = skipTo(expr, i, ']');
+                continue;
             } else if (c == '(' && previousWord != null && LABEL_LISTS.contains(previousWord)) {
                 i = skipTo(expr, i, ')');
                 previousWord = null;
+                continue;
             } else if (Character.isLetter(c) || c == '_' || c == ':') {
                 int start = i;
                 while (i < expr.length() && (Character.isLetterOrDigit(expr.charAt(i)) || expr.charAt(i) == '_'

@@ -24,6 +24,12 @@ class PromQlTest {
     }
 
     @Test
+    void skipsARangeRightAfterLabelMatchersEvenWithGrafanaVariables() {
+        assertThat(PromQl.metricNames("sum by (segment) (increase(bulkhead_rollbacks_total{job=~\"$job\"}[$__rate_interval]))"))
+                .containsExactly("bulkhead_rollbacks_total");
+    }
+
+    @Test
     void ignoresStringsAndVectorMatchingLabelLists() {
         assertThat(PromQl.metricNames("x / on (segment) group_left (tenant) y{a='by (z)'}"))
                 .containsExactly("x", "y");
