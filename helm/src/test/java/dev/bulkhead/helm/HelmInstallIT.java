@@ -150,6 +150,9 @@ class HelmInstallIT {
                 Cluster.deleteNamespace(client, ns);
             }
         }
+        // Credentials of a throwaway cluster, but credentials: not left in target/.
+        Files.deleteIfExists(WORK.resolve("admin.kubeconfig"));
+        Files.deleteIfExists(WORK.resolve("service-account.kubeconfig"));
     }
 
     @Test
