@@ -3,6 +3,7 @@ package dev.bulkhead.helm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -14,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What the chart tests do to the testbed's API server: apply rendered objects, make namespaces and kubeconfigs. */
@@ -130,5 +133,27 @@ final class Cluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The container's environment as the kubelet would give it: literal values, {@code metadata.namespace} field
+     * references, and Secret keys read from the cluster.
+     */
+    static Map<String, String> podEnvironment(KubernetesClient client, String namespace, Map<String, JsonNode> env) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        env.forEach((name, entry) -> {
+            if (entry.has("value")) {
+                resolved.put(name, entry.path("value").asText());
+            } else if (entry.at("/valueFrom/fieldRef/fieldPath").asText().equals("metadata.namespace")) {
+                resolved.put(name, namespace);
+            } else if (entry.at("/valueFrom/secretKeyRef").isObject()) {
+                Secret secret = client.secrets().inNamespace(namespace).withName(entry.at("/valueFrom/secretKeyRef/name").asText()).get();
+                String value = secret.getData().get(entry.at("/valueFrom/secretKeyRef/key").asText());
+                resolved.put(name, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8));
+            } else {
+                throw new AssertionError("the test cannot resolve env " + name + ": " + entry);
+            }
+        });
+        return resolved;
     }
 }

@@ -1,23 +1,32 @@
 package dev.bulkhead.helm;
 
+import static dev.bulkhead.helm.Observed.gauge;
+import static dev.bulkhead.helm.Observed.phase;
+import static dev.bulkhead.helm.Observed.prometheusRules;
+import static dev.bulkhead.helm.Observed.segment;
+import static dev.bulkhead.helm.Observed.segmentationReady;
+import static dev.bulkhead.helm.Observed.status;
+import static dev.bulkhead.helm.Observed.strategyTitles;
+import static dev.bulkhead.helm.ReleaseScenario.SEGMENTS;
+import static dev.bulkhead.helm.ReleaseScenario.apply;
+import static dev.bulkhead.helm.ReleaseScenario.flagRollout;
+import static dev.bulkhead.helm.ReleaseScenario.routeRollout;
+import static dev.bulkhead.helm.ReleaseScenario.segmentation;
+import static dev.bulkhead.helm.ReleaseScenario.slo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulkhead.api.v1alpha1.ConditionStatus;
 import dev.bulkhead.api.v1alpha1.FeatureFlag;
 import dev.bulkhead.api.v1alpha1.Rollout;
-import dev.bulkhead.api.v1alpha1.RolloutStatus;
 import dev.bulkhead.api.v1alpha1.Segmentation;
 import dev.bulkhead.api.v1alpha1.SegmentStatus;
 import dev.bulkhead.testbed.Prometheus;
 import dev.bulkhead.testbed.TestNamespace;
 import dev.bulkhead.testbed.TestbedExtension;
 import dev.bulkhead.testbed.Unleash;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -25,26 +34,16 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,13 +69,7 @@ class HelmInstallIT {
 
     static final String RELEASE = "bk";
     static final String FULLNAME = "bk-bulkhead";
-    static final Map<String, List<String>> SEGMENTS = new LinkedHashMap<>();
-    static {
-        SEGMENTS.put("internal", List.of("staff", "qa-bot"));
-        SEGMENTS.put("paying", List.of("acme", "hooli", "globex"));
-    }
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path WORK = HelmCli.ROOT.resolve("helm/target/helm-install-it");
 
     private static final List<AutoCloseable> closing = new ArrayList<>();
@@ -125,7 +118,7 @@ class HelmInstallIT {
         // Each replica presents the ServiceAccount's token and nothing else.
         Path kubeconfig = Cluster.tokenKubeconfig(client.getConfiguration(), Cluster.token(client, namespace, FULLNAME),
                 namespace, WORK.resolve("service-account.kubeconfig"));
-        Map<String, String> env = podEnvironment(client, installed.env(FULLNAME));
+        Map<String, String> env = Cluster.podEnvironment(client, namespace, installed.env(FULLNAME));
         for (String pod : List.of(FULLNAME + "-0", FULLNAME + "-1")) {
             OperatorProcess replica = OperatorProcess.start(pod, env, kubeconfig);
             replicas.add(replica);
@@ -397,84 +390,6 @@ class HelmInstallIT {
         assertThat(standby.log()).doesNotContainIgnoringCase("forbidden");
     }
 
-    // --- the scenario's resources ---------------------------------------------------------------------------------
-
-    private static String segmentation() {
-        return """
-                apiVersion: bulkhead.dev/v1alpha1
-                kind: Segmentation
-                metadata: {name: tiers}
-                spec:
-                  segments:
-                    - {name: internal, tenants: [%s]}
-                    - {name: paying, tenants: [%s]}
-                """.formatted(String.join(", ", SEGMENTS.get("internal")), String.join(", ", SEGMENTS.get("paying")));
-    }
-
-    private static String slo(String name, String job) {
-        return """
-                ---
-                apiVersion: bulkhead.dev/v1alpha1
-                kind: ServiceLevelObjective
-                metadata: {name: %s}
-                spec:
-                  segmentationRef: {name: tiers}
-                  indicators:
-                    - name: availability
-                      objective: 99
-                      events:
-                        bad: http_requests_total{job="%s", code=~"5.."}
-                        total: http_requests_total{job="%s"}
-                """.formatted(name, job, job);
-    }
-
-    /** Internal at once, then paying, each for one bake; looks every 4 s against Prometheus' 1 s scrapes. */
-    private static String flagRollout(String name, String feature) {
-        return """
-                ---
-                apiVersion: bulkhead.dev/v1alpha1
-                kind: Rollout
-                metadata: {name: %s}
-                spec:
-                  segmentationRef: {name: tiers}
-                  workload: {deploymentRef: {name: checkout}}
-                  release: {flag: {feature: %s}}
-                  plan:
-                    segments:
-                      - {name: internal, steps: [{percent: 100, bake: 4s}]}
-                      - {name: paying, steps: [{percent: 100, bake: 4s}]}
-                  analysis: {sloRefs: [{name: %s}], interval: 4s, minSamples: 40}
-                  postReleaseBake: 4s
-                """.formatted(name, feature, name);
-    }
-
-    private static String routeRollout(String version) {
-        return """
-                ---
-                apiVersion: bulkhead.dev/v1alpha1
-                kind: Rollout
-                metadata: {name: shop}
-                spec:
-                  segmentationRef: {name: tiers}
-                  workload:
-                    replicas: 1
-                    template:
-                      metadata: {labels: {app: shop}}
-                      spec: {containers: [{name: shop, image: "demo.local/shop:%s"}]}
-                  release:
-                    route:
-                      gatewayAPI: {httpRoute: {name: shop}}
-                      stableService: {name: shop-stable}
-                      canaryService: {name: shop-canary}
-                  plan:
-                    segments:
-                      - {name: internal, steps: [{percent: 100, bake: 4s}]}
-                      - {name: paying, steps: [{percent: 100, bake: 4s}]}
-                  analysis: {sloRefs: [{name: shop}], interval: 4s, minSamples: 40, canaryVersion: canary, stableVersion: stable}
-                  postReleaseBake: 4s
-                """.formatted(version);
-    }
-
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private static HelmCli.Result helm(String... args) {
@@ -483,33 +398,7 @@ class HelmInstallIT {
         return HelmCli.run(command).orFail("helm " + String.join(" ", args));
     }
 
-    /**
-     * The container's environment as the kubelet would give it: literal values, {@code metadata.namespace} field
-     * references, and Secret keys read from the cluster.
-     */
-    private static Map<String, String> podEnvironment(KubernetesClient client, Map<String, JsonNode> env) {
-        Map<String, String> resolved = new LinkedHashMap<>();
-        env.forEach((name, entry) -> {
-            if (entry.has("value")) {
-                resolved.put(name, entry.path("value").asText());
-            } else if (entry.at("/valueFrom/fieldRef/fieldPath").asText().equals("metadata.namespace")) {
-                resolved.put(name, namespace);
-            } else if (entry.at("/valueFrom/secretKeyRef").isObject()) {
-                Secret secret = client.secrets().inNamespace(namespace).withName(entry.at("/valueFrom/secretKeyRef/name").asText()).get();
-                String value = secret.getData().get(entry.at("/valueFrom/secretKeyRef/key").asText());
-                resolved.put(name, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8));
-            } else {
-                throw new AssertionError("the test cannot resolve env " + name + ": " + entry);
-            }
-        });
-        return resolved;
-    }
 
-    private static void apply(KubernetesClient client, String ns, String yaml) {
-        for (HasMetadata object : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
-            client.resource(object).inNamespace(ns).fieldManager("helm-install-it").forceConflicts().serverSideApply();
-        }
-    }
 
     private static OperatorProcess leader(KubernetesClient client) {
         Lease lease = client.leases().inNamespace(namespace).withName("bulkhead-operator").get();
@@ -519,60 +408,12 @@ class HelmInstallIT {
                 .orElseThrow(() -> new AssertionError("the Lease is held by " + holder + ", no running replica"));
     }
 
-    private static RolloutStatus status(KubernetesClient client, String ns, String name) {
-        Rollout rollout = client.resources(Rollout.class).inNamespace(ns).withName(name).get();
-        return rollout == null ? null : rollout.getStatus();
-    }
 
-    private static String phase(KubernetesClient client, String ns, String name) {
-        RolloutStatus status = status(client, ns, name);
-        return status == null ? null : status.phase();
-    }
 
-    private static SegmentStatus segment(RolloutStatus status, String name) {
-        return status.segments().stream().filter(s -> name.equals(s.name())).findFirst().orElseThrow();
-    }
 
-    private static boolean segmentationReady(KubernetesClient client, String ns) {
-        Segmentation s = client.resources(Segmentation.class).inNamespace(ns).withName("tiers").get();
-        return s != null && s.getStatus() != null && s.getStatus().conditions() != null
-                && s.getStatus().conditions().stream().anyMatch(c -> "Ready".equals(c.type()) && c.status() == ConditionStatus.TRUE);
-    }
 
-    /**
-     * The titles of a feature's strategies in Unleash's development environment (Bulkhead's are bulkhead:<segment>),
-     * from the Admin API: the client API leaves titles out.
-     */
-    private static List<String> strategyTitles(Unleash unleash, String feature) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(unleash.baseUrl() + "/api/admin/projects/default/features/" + feature))
-                .header("Authorization", unleash.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 404) {
-            return List.of();
-        }
-        return StreamSupport.stream(JSON.readTree(response.body()).path("environments").spliterator(), false)
-                .filter(e -> "development".equals(e.path("name").asText()))
-                .flatMap(e -> StreamSupport.stream(e.path("strategies").spliterator(), false))
-                .map(s -> s.path("title").asText()).toList();
-    }
 
-    private static List<JsonNode> prometheusRules(Prometheus prometheus) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(prometheus.baseUrl().resolve("/api/v1/rules")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        List<JsonNode> rules = new ArrayList<>();
-        JSON.readTree(response.body()).at("/data/groups").forEach(g -> {
-            if ("bulkhead".equals(g.path("name").asText())) {
-                g.path("rules").forEach(rules::add);
-            }
-        });
-        return rules;
-    }
 
-    /** The sum of a metric's series that carry {@code label} in the operator's /q/metrics, 0 when none. */
-    private static double gauge(OperatorProcess operator, String metric, String label) {
-        return operator.get("/q/metrics").body().lines().filter(l -> l.startsWith(metric + "{") && l.contains(label))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new TreeSet<>(a);
