@@ -9,6 +9,7 @@ import dev.bulkhead.operator.events.EventRecorder;
 import dev.bulkhead.operator.metrics.CallMetrics;
 import dev.bulkhead.operator.metrics.RolloutMetrics;
 import dev.bulkhead.operator.metrics.SafeMetrics;
+import dev.bulkhead.operator.metrics.SloMetrics;
 import dev.bulkhead.operator.release.flag.FlagStore;
 import dev.bulkhead.operator.release.flag.unleash.UnleashFlagStore;
 import dev.bulkhead.operator.release.route.TenantMatching;
@@ -84,7 +85,7 @@ public class OperatorProducer {
                 new RolloutEffects(client, flags, new TrafficRouterFactory(client, matching), events),
                 new RolloutObservations(client, events), new RolloutMetrics(meters));
         List<io.javaoperatorsdk.operator.api.reconciler.Reconciler<?>> all = new java.util.ArrayList<>(List.of(
-                new SegmentationReconciler(clock), new SloReconciler(clock, metrics, config.slo().interval()), rollouts));
+                new SegmentationReconciler(clock), new SloReconciler(clock, metrics, config.slo().interval(), new SloMetrics(meters)), rollouts));
         flags.ifPresent(store -> all.add(new FeatureFlagReconciler(store, clock)));
         return new Reconcilers(List.copyOf(all));
     }

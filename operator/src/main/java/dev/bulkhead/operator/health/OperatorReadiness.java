@@ -26,9 +26,10 @@ public class OperatorReadiness implements HealthCheck {
         if (!info.isStarted()) {
             return response.down().withData("reason", "operator not started").build();
         }
-        var unhealthy = info.unhealthyEventSources();
+        // JOSDK lists every controller, with an empty map when all its event sources are healthy.
+        var unhealthy = info.unhealthyEventSources().entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList();
         if (!unhealthy.isEmpty()) {
-            unhealthy.forEach((controller, sources) -> response.withData(controller, String.join(",", sources.keySet())));
+            unhealthy.forEach(e -> response.withData(e.getKey(), String.join(",", e.getValue().keySet())));
             return response.down().build();
         }
         return response.up().withData("controllers", info.getRegisteredControllers().size()).build();

@@ -171,6 +171,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
                 .map(s -> s.getSpec().tenantHeader()).orElse(DEFAULT_TENANT_HEADER);
         List<RolloutInputs.Problem> problems = effects.withdraw(rollout, state, header == null ? DEFAULT_TENANT_HEADER : header);
         if (problems.isEmpty()) {
+            metrics.forget(RolloutMapping.groupId(rollout)); // a deleted rollout is in no phase
             LOG.infof("rollout=%s/%s deleted in phase %s with stable %s: Bulkhead's exposure withdrawn",
                     rollout.getMetadata().getNamespace(), rollout.getMetadata().getName(), state.phase(),
                     state.stableRevision());

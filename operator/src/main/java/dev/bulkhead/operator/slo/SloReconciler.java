@@ -10,6 +10,7 @@ import dev.bulkhead.api.v1alpha1.SegmentDefinition;
 import dev.bulkhead.api.v1alpha1.Segmentation;
 import dev.bulkhead.api.v1alpha1.ServiceLevelObjective;
 import dev.bulkhead.api.v1alpha1.ServiceLevelObjectiveStatus;
+import dev.bulkhead.operator.metrics.SloMetrics;
 import dev.bulkhead.operator.segmentation.TenantLists;
 import dev.bulkhead.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -22,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,9 +37,11 @@ import java.util.stream.Collectors;
  * rollout runs, and (when the Prometheus Operator is installed) a PrometheusRule with its recording rules and
  * burn-rate alerts. Load → validate → observe → build status → patch only if changed; requeued every
  * {@code interval}. The Segmentation and its ConfigMaps are read through informers, so their changes re-evaluate
- * the SLOs that use them.
+ * the SLOs that use them. The budgets are also exported as gauges ({@link SloMetrics}); the reconciler hears of
+ * deletions too ({@code triggerReconcilerOnAllEvents}), only to drop a deleted SLO's gauges, which no finalizer is
+ * worth.
  */
-@ControllerConfiguration(name = "servicelevelobjective")
+@ControllerConfiguration(name = "servicelevelobjective", triggerReconcilerOnAllEvents = true)
 public class SloReconciler implements Reconciler<ServiceLevelObjective> {
 
     static final String SEGMENTATION_INDEX = "segmentation";
@@ -45,15 +49,23 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
     private final Clock clock;
     private final MetricSource metrics;
     private final Duration interval;
+    private final SloMetrics budgets;
 
     /**
      * @param metrics  where the indicators are queried (the analysis module's Prometheus client)
      * @param interval how often budgets are recomputed
+     * @param budgets  where each SLO's budgets are exported as gauges
      */
-    public SloReconciler(Clock clock, MetricSource metrics, Duration interval) {
+    public SloReconciler(Clock clock, MetricSource metrics, Duration interval, SloMetrics budgets) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.interval = Objects.requireNonNull(interval, "interval");
+        this.budgets = Objects.requireNonNull(budgets, "budgets");
+    }
+
+    /** Without exported budget gauges (they go to a registry nobody reads), for tests. */
+    public SloReconciler(Clock clock, MetricSource metrics, Duration interval) {
+        this(clock, metrics, interval, new SloMetrics(new SimpleMeterRegistry()));
     }
 
     @Override
@@ -77,6 +89,10 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
 
     @Override
     public UpdateControl<ServiceLevelObjective> reconcile(ServiceLevelObjective slo, Context<ServiceLevelObjective> context) {
+        if (context.isPrimaryResourceDeleted()) {
+            budgets.forget(slo.getMetadata().getNamespace(), slo.getMetadata().getName());
+            return UpdateControl.noUpdate();
+        }
         long generation = Optional.ofNullable(slo.getMetadata().getGeneration()).orElse(0L);
         Loaded loaded = load(slo, context);
         SloStatus.Outcome outcome = loaded.invalid();
@@ -88,6 +104,7 @@ public class SloReconciler implements Reconciler<ServiceLevelObjective> {
             outcome = observe(m);
         }
         ServiceLevelObjectiveStatus status = SloStatus.of(slo.getStatus(), generation, outcome, ruleProblem, clock.instant());
+        budgets.record(slo.getMetadata().getNamespace(), slo.getMetadata().getName(), status);
         if (Objects.equals(status, slo.getStatus())) {
             return UpdateControl.<ServiceLevelObjective>noUpdate().rescheduleAfter(interval);
         }
