@@ -118,7 +118,7 @@ class UnleashFlagStoreIT extends FlagStoreContract {
 
         ObservedFlag observed = store.observe(flag).orElseThrow();
         assertThat(observed.environmentEnabled()).as("environment on after the strategies were replaced").isTrue();
-        assertThat(observed.managed()).extracting(FlagStrategy::title).containsExactly("released");
+        assertThat(observed.managed()).extracting(FlagStrategy::name).containsExactly("released");
         JsonNode feature = send("GET", "/api/client/features/" + flag.feature(), null, unleash.clientToken());
         assertThat(feature.path("enabled").asBoolean()).as("what SDKs see").isTrue();
     }
