@@ -135,6 +135,17 @@ class ChartTemplateTest {
     }
 
     @Test
+    void segmentLeasesAreUnlimitedByDefaultAndPassedToTheOperatorWhenSet() {
+        assertThat(render().env(FULLNAME)).doesNotContainKey("BULKHEAD_SEGMENT_LEASES_MAX_ROLLOUTS_PER_SEGMENT");
+
+        Map<String, JsonNode> env = render("--set", "segmentLeases.maxRolloutsPerSegment=1", "--set",
+                "segmentLeases.scope=cluster").env(FULLNAME);
+
+        assertThat(env.get("BULKHEAD_SEGMENT_LEASES_MAX_ROLLOUTS_PER_SEGMENT").path("value").asText()).isEqualTo("1");
+        assertThat(env.get("BULKHEAD_SEGMENT_LEASES_SCOPE").path("value").asText()).isEqualTo("cluster");
+    }
+
+    @Test
     void theDashboardIsOffByDefaultAndWhenOnMayOnlyReviewTokensAndAccess() {
         Rendered off = render();
         assertThat(off.env(FULLNAME).get("BULKHEAD_DASHBOARD_ENABLED").path("value").asText()).isEqualTo("false");

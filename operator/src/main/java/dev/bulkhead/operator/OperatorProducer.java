@@ -4,6 +4,7 @@ import dev.bulkhead.analysis.source.MetricSource;
 import dev.bulkhead.analysis.source.prometheus.PrometheusAuth;
 import dev.bulkhead.analysis.source.prometheus.PrometheusClient;
 import dev.bulkhead.analysis.source.prometheus.PrometheusConfig;
+import dev.bulkhead.engine.lease.SegmentLeases;
 import dev.bulkhead.operator.config.BulkheadConfig;
 import dev.bulkhead.operator.events.EventRecorder;
 import dev.bulkhead.operator.metrics.CallMetrics;
@@ -83,7 +84,9 @@ public class OperatorProducer {
                 ? TenantMatching.REGEX_WHEN_NEEDED : TenantMatching.EXACT_ONLY;
         RolloutReconciler rollouts = new RolloutReconciler(clock, new AnalysisRound(metrics),
                 new RolloutEffects(client, flags, new TrafficRouterFactory(client, matching), events),
-                new RolloutObservations(client, events), new RolloutMetrics(meters));
+                new RolloutObservations(client, events), new RolloutMetrics(meters),
+                config.segmentLeases().maxRolloutsPerSegment().map(max -> new SegmentLeases(max,
+                        "cluster".equals(config.segmentLeases().scope()) ? SegmentLeases.Scope.CLUSTER : SegmentLeases.Scope.NAMESPACE)));
         List<io.javaoperatorsdk.operator.api.reconciler.Reconciler<?>> all = new java.util.ArrayList<>(List.of(
                 new SegmentationReconciler(clock), new SloReconciler(clock, metrics, config.slo().interval(), new SloMetrics(meters)), rollouts));
         flags.ifPresent(store -> all.add(new FeatureFlagReconciler(store, clock)));

@@ -33,6 +33,8 @@ public interface BulkheadConfig {
 
     Routes routes();
 
+    SegmentLeases segmentLeases();
+
     Dashboard dashboard();
 
     /**
@@ -47,6 +49,18 @@ public interface BulkheadConfig {
         /** Let the read-only views through without a token; actions always need one. */
         @WithDefault("false")
         boolean anonymousRead();
+    }
+
+    /**
+     * At most this many rollouts may expose one segment at once, so two releases never share one blast radius and their
+     * analyses do not blame each other. Unset: no limit.
+     */
+    interface SegmentLeases {
+        Optional<Integer> maxRolloutsPerSegment();
+
+        /** namespace (rollouts of the same namespace count) or cluster (every watched rollout counts). */
+        @WithDefault("namespace")
+        String scope();
     }
 
     /** How traffic routers write tenant matches. */

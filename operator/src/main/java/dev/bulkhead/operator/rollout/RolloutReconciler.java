@@ -8,6 +8,7 @@ import dev.bulkhead.engine.Action;
 import dev.bulkhead.engine.Decision;
 import dev.bulkhead.engine.Event;
 import dev.bulkhead.engine.RolloutEngine;
+import dev.bulkhead.engine.lease.SegmentLeases;
 import dev.bulkhead.engine.state.RolloutState;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -53,14 +54,24 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
     private final RolloutEffects effects;
     private final RolloutObservations observations;
     private final RolloutMetrics metrics;
+    private final Optional<SegmentLeases> leases;
 
+    /**
+     * @param leases the limit on rollouts exposing one segment at once, or empty for none
+     */
     public RolloutReconciler(Clock clock, AnalysisRound analysis, RolloutEffects effects, RolloutObservations observations,
-            RolloutMetrics metrics) {
+            RolloutMetrics metrics, Optional<SegmentLeases> leases) {
         this.clock = clock;
         this.analysis = analysis;
         this.effects = effects;
         this.observations = observations;
         this.metrics = metrics;
+        this.leases = leases;
+    }
+
+    public RolloutReconciler(Clock clock, AnalysisRound analysis, RolloutEffects effects, RolloutObservations observations,
+            RolloutMetrics metrics) {
+        this(clock, analysis, effects, observations, metrics, Optional.empty());
     }
 
     /** Without exported domain metrics (they go to a registry nobody reads), for tests. */
@@ -106,6 +117,8 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         String before = record.state().revision();
 
         Decisions decisions = new Decisions(engine, rollout, record.state(), now);
+        // Leases first: a new revision whose canary is ready enters its first segment within this same reconcile.
+        leasesObserved(rollout, decisions.state, context).ifPresent(decisions::apply);
         observations.events(rollout, record.state(), in.slos()).forEach(decisions::apply);
         record = record.withState(decisions.state);
         Map<String, dev.bulkhead.analysis.SegmentVerdict> verdicts = Map.of();
@@ -181,6 +194,36 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         effects.warn(rollout, RolloutConditionReasons.CLEANUP_PENDING, "the Rollout is kept until its exposure is withdrawn: "
                 + why + " (retrying every " + RETRY_CLEANUP.toSeconds() + "s)");
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
+    }
+
+    /**
+     * The segments other rollouts of the same Segmentation already expose up to the limit, from their status in the
+     * informer cache (so a rollout's own view of the others is at most one event old). Only a change is an event.
+     */
+    private Optional<Event> leasesObserved(Rollout rollout, RolloutState state, Context<Rollout> context) {
+        if (leases.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SegmentLeases.Holder> others = context.getPrimaryCache().list().map(RolloutReconciler::holder)
+                .flatMap(Optional::stream).toList();
+        java.util.Set<String> leased = leases.get().leasedElsewhere(new SegmentLeases.Holder(
+                rollout.getMetadata().getNamespace(), rollout.getMetadata().getName(),
+                rollout.getSpec().segmentationRef().name(), java.util.Set.copyOf(state.exposedSegments())), others);
+        return leased.equals(state.segmentsLeasedElsewhere()) ? Optional.empty()
+                : Optional.of(new Event.LeasesObserved(leased));
+    }
+
+    private static Optional<SegmentLeases.Holder> holder(Rollout other) {
+        if (other.getMetadata().getDeletionTimestamp() != null) {
+            return Optional.empty(); // being deleted: its exposure is being withdrawn
+        }
+        try {
+            RolloutState state = EngineRecord.read(other.getStatus() == null ? null : other.getStatus().engine()).state();
+            return Optional.of(SegmentLeases.Holder.of(other.getMetadata().getNamespace(), other.getMetadata().getName(),
+                    other.getSpec().segmentationRef().name(), state));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // its own reconcile reports the unreadable status
+        }
     }
 
     /** Feeds events to the engine one at a time, answering actions that complete at once (see feedback). */
