@@ -123,7 +123,7 @@ class RolloutLifecycleIT {
         closing.add(traffic("restart", t -> enabled(feature, t), (tenant, exposed) -> 0.002));
         Scenario.apply(client, ns, Scenario.slo("restart-slo", "restart"));
         // A first step bakes long enough for the operator to be stopped and restarted inside it.
-        Scenario.apply(client, ns, rollout("restart", feature, "restart-slo", "6s", "[{percent: 50, bake: 40s}, {percent: 100, bake: 6s}]"));
+        Scenario.apply(client, ns, Scenario.flagRollout("restart", feature, "restart-slo", "6s", "[{percent: 50, bake: 40s}, {percent: 100, bake: 6s}]"));
 
         // The middle: a segment at its 50% step exposing some of its tenants but not all (which tenants a percent
         // picks depends on the rollout's group id, and so on the namespace: free, or else paying).
@@ -188,14 +188,14 @@ class RolloutLifecycleIT {
         closing.add(traffic("supersede", t -> enabled(first, t) || enabled(second, t), (tenant, exposed) -> 0.002));
         Scenario.apply(client, ns, Scenario.slo("supersede-slo", "supersede"));
         String steps = "[{percent: 50, bake: 40s}, {percent: 100, bake: 6s}]";
-        Scenario.apply(client, ns, rollout("supersede", first, "supersede-slo", "6s", steps));
+        Scenario.apply(client, ns, Scenario.flagRollout("supersede", first, "supersede-slo", "6s", steps));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> status("supersede"),
                 s -> s != null && "free".equals(s.currentSegment()) && segment(s, "free").exposedPercent() > 0);
         await().atMost(Duration.ofSeconds(15)).until(() -> exposed(first).containsAll(INTERNAL)
                 && FREE.stream().anyMatch(t -> enabled(first, t)));
 
         // A new revision: internal bakes long now, so its first segment can be seen.
-        Scenario.apply(client, ns, rollout("supersede", second, "supersede-slo", "40s", steps));
+        Scenario.apply(client, ns, Scenario.flagRollout("supersede", second, "supersede-slo", "40s", steps));
 
         RolloutStatus restarted = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> status("supersede"), s -> second.equals(s.canaryRevision()));
@@ -244,7 +244,7 @@ class RolloutLifecycleIT {
         assertThat(budget.segments()).filteredOn(b -> Boolean.TRUE.equals(b.exhausted()))
                 .extracting(ServiceLevelObjectiveStatus.SegmentBudget::name).containsExactly("paying");
 
-        Scenario.apply(client, ns, rollout("frozen", feature, "frozen-slo", "6s", "[{percent: 50, bake: 6s}, {percent: 100, bake: 6s}]"));
+        Scenario.apply(client, ns, Scenario.flagRollout("frozen", feature, "frozen-slo", "6s", "[{percent: 50, bake: 6s}, {percent: 100, bake: 6s}]"));
 
         RolloutStatus frozen = Scenario.awaitPhase(client, ns, "frozen", "Frozen", Duration.ofMinutes(3));
         Condition condition = frozen.conditions().stream().filter(c -> "Frozen".equals(c.type())).findFirst().orElseThrow();
@@ -277,28 +277,6 @@ class RolloutLifecycleIT {
         assertThat(ENTERPRISE).noneMatch(t -> enabled(feature, t));
     }
 
-    /** A flag rollout with its own bakes: internal at once, then {@code defaultSteps} for every other segment. */
-    private static String rollout(String name, String feature, String slo, String internalBake, String defaultSteps) {
-        return """
-                apiVersion: bulkhead.dev/v1alpha1
-                kind: Rollout
-                metadata: {name: %s}
-                spec:
-                  segmentationRef: {name: tiers}
-                  workload: {deploymentRef: {name: checkout}}
-                  release: {flag: {feature: %s}}
-                  plan:
-                    segments:
-                      - name: internal
-                        steps: [{percent: 100, bake: %s}]
-                    defaultSteps: %s
-                  analysis:
-                    sloRefs: [{name: %s}]
-                    interval: 5s
-                    minSamples: 100
-                  postReleaseBake: 2s
-                """.formatted(name, feature, internalBake, defaultSteps, slo);
-    }
 
     private static RolloutStatus status(String rollout) {
         Rollout r = client.resources(Rollout.class).inNamespace(namespace).withName(rollout).get();

@@ -81,6 +81,11 @@ final class Scenario {
      * several scrapes (the testbed scrapes every second): a window holding fewer than two samples has no increase.
      */
     static String flagRollout(String name, String feature, String slo) {
+        return flagRollout(name, feature, slo, "6s", "[{percent: 50, bake: 6s}, {percent: 100, bake: 6s}]");
+    }
+
+    /** A flag rollout with its own bakes: internal at once, then {@code defaultSteps} for every other segment. */
+    static String flagRollout(String name, String feature, String slo, String internalBake, String defaultSteps) {
         return """
                 apiVersion: bulkhead.dev/v1alpha1
                 kind: Rollout
@@ -92,14 +97,14 @@ final class Scenario {
                   plan:
                     segments:
                       - name: internal
-                        steps: [{percent: 100, bake: 6s}]
-                    defaultSteps: [{percent: 50, bake: 6s}, {percent: 100, bake: 6s}]
+                        steps: [{percent: 100, bake: %s}]
+                    defaultSteps: %s
                   analysis:
                     sloRefs: [{name: %s}]
                     interval: 5s
                     minSamples: 100
                   postReleaseBake: 2s
-                """.formatted(name, feature, slo);
+                """.formatted(name, feature, internalBake, defaultSteps, slo);
     }
 
     /** Tenants {@code prefix-1} .. {@code prefix-n}. */

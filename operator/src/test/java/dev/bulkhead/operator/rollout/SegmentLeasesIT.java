@@ -54,8 +54,8 @@ class SegmentLeasesIT {
             Scenario.apply(client, ns, Scenario.deployment("checkout"));
             Scenario.apply(client, ns, Scenario.slo("leases-slo", "leases-" + ns.name()));
             // The first holds internal: a long bake, and no traffic, so it never moves on.
-            Scenario.apply(client, ns, Scenario.flagRollout("first", "first-" + ns.name(), "leases-slo")
-                    .replace("steps: [{percent: 100, bake: 6s}]", "steps: [{percent: 100, bake: 10m}]"));
+            Scenario.apply(client, ns, Scenario.flagRollout("first", "first-" + ns.name(), "leases-slo", "10m",
+                    "[{percent: 50, bake: 6s}, {percent: 100, bake: 6s}]"));
             await().atMost(Duration.ofSeconds(60)).until(() -> status(client, ns, "first"),
                     s -> s != null && segment(s, "internal").exposedPercent() == 100);
 
