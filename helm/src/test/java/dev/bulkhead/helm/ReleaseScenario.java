@@ -53,7 +53,10 @@ final class ReleaseScenario {
                 """.formatted(name, job, job);
     }
 
-    /** Internal at once, then paying, each for one bake; looks every 4 s against Prometheus' 1 s scrapes. */
+    /**
+     * Internal at once, then paying; looks every 4 s against Prometheus' 1 s scrapes. Paying bakes for three looks: a
+     * bake of one look once let a failing paying pass on the single look that ended it (see the session-2 note).
+     */
     static String flagRollout(String name, String feature) {
         return """
                 ---
@@ -67,7 +70,7 @@ final class ReleaseScenario {
                   plan:
                     segments:
                       - {name: internal, steps: [{percent: 100, bake: 4s}]}
-                      - {name: paying, steps: [{percent: 100, bake: 4s}]}
+                      - {name: paying, steps: [{percent: 100, bake: 12s}]}
                   analysis: {sloRefs: [{name: %s}], interval: 4s, minSamples: 40}
                   postReleaseBake: 4s
                 """.formatted(name, feature, name);
@@ -94,7 +97,7 @@ final class ReleaseScenario {
                   plan:
                     segments:
                       - {name: internal, steps: [{percent: 100, bake: 4s}]}
-                      - {name: paying, steps: [{percent: 100, bake: 4s}]}
+                      - {name: paying, steps: [{percent: 100, bake: 12s}]}
                   analysis: {sloRefs: [{name: shop}], interval: 4s, minSamples: 40, canaryVersion: canary, stableVersion: stable}
                   postReleaseBake: 4s
                 """.formatted(version);
