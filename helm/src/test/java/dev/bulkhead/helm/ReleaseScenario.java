@@ -54,8 +54,10 @@ final class ReleaseScenario {
     }
 
     /**
-     * Internal at once, then paying; looks every 4 s against Prometheus' 1 s scrapes. Paying bakes for three looks: a
-     * bake of one look once let a failing paying pass on the single look that ended it (see the session-2 note).
+     * Internal at once, then paying; looks every 4 s against Prometheus' 1 s scrapes. Paying bakes for three looks, so
+     * its verdict rests on windows wholly after the traffic moved to the canary. (A bake of one look once passed a
+     * failing paying: that look saw the canary at 30% against a stable arm too small for evidence, and the judge then
+     * passed on "no evidence of a regression". It no longer passes a relevantly worse canary rate: SequentialJudgeTest.)
      */
     static String flagRollout(String name, String feature) {
         return """

@@ -149,6 +149,14 @@ public final class SequentialJudge {
             reason = canary.events() == 0 ? VerdictReasons.NO_CANARY_TRAFFIC : stable.events() == 0 ? VerdictReasons.NO_STABLE_TRAFFIC : VerdictReasons.BELOW_MINIMUM_SAMPLE;
             message = String.format(Locale.ROOT, "%.0f canary and %.0f stable events so far; %d per arm are needed before a verdict",
                     canary.events(), stable.events(), config.minSamples());
+        } else if (relevant) {
+            // Absence of evidence is not evidence of absence: when the test had too little power (a small concurrent
+            // stable arm, as when a whole segment moves to canary mid-window), a canary whose own rate is relevantly
+            // worse passes neither at the end of the bake nor on the pass statistic. It holds; the next looks bring the evidence either way.
+            verdict = Verdict.INCONCLUSIVE;
+            reason = VerdictReasons.REGRESSION_NOT_YET_SIGNIFICANT;
+            message = "canary's rate is worse than stable's by at least the relevant size, without enough evidence yet: "
+                    + numbers;
         } else if (passStatistic >= passThreshold) {
             verdict = Verdict.PASS;
             reason = VerdictReasons.REGRESSION_BELOW_RELEVANT_SIZE;

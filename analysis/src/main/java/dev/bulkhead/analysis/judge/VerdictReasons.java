@@ -14,6 +14,7 @@ public final class VerdictReasons {
     // INCONCLUSIVE
     public static final String OBSERVING = "Observing";
     public static final String SMALL_REGRESSION = "SmallRegression";
+    public static final String REGRESSION_NOT_YET_SIGNIFICANT = "RegressionNotYetSignificant";
     // NO_DATA
     public static final String BELOW_MINIMUM_SAMPLE = "BelowMinimumSample";
     public static final String NO_CANARY_TRAFFIC = "NoCanaryTraffic";

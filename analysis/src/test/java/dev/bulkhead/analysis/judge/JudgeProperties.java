@@ -36,6 +36,23 @@ class JudgeProperties {
     }
 
     @Property
+    void nothingPassesWhileTheCanaryRateIsRelevantlyWorse(@ForAll @LongRange(min = 40, max = 5_000) long canaryEvents,
+            @ForAll @DoubleRange(min = 0, max = 0.6) double canaryRate, @ForAll @LongRange(min = 0, max = 5_000) long stableEvents,
+            @ForAll @DoubleRange(min = 0, max = 0.1) double stableRate, @ForAll @LongRange(min = 0, max = 5_000) long earlierStable) {
+        JudgeConfig config = JudgeConfig.defaults().withMinSamples(40);
+        SequentialJudge judge = new SequentialJudge(config, 2, 1);
+        TestState before = earlierStable == 0 ? null : judge.judge(new SequentialJudge.Look("s", "i", 0.001, ArmCounts.EMPTY,
+                new ArmCounts(earlierStable, Math.floor(earlierStable * stableRate)), T0, T0, false), null).state();
+        IndicatorVerdict v = judge.judge(new SequentialJudge.Look("s", "i", 0.001,
+                new ArmCounts(canaryEvents, Math.floor(canaryEvents * canaryRate)),
+                new ArmCounts(stableEvents, Math.floor(stableEvents * stableRate)), T0, T0, true), before).verdict();
+        if (v.verdict() == Verdict.PASS) {
+            assertThat(config.minRegression().isRelevant(v.evidence().canaryRate(), v.evidence().stableRate()))
+                    .as("a pass at canary %s vs stable %s", v.evidence().canaryRate(), v.evidence().stableRate()).isFalse();
+        }
+    }
+
+    @Property
     void theMixtureLiesBetweenTheBestAlternativeAndItsShare(@ForAll @DoubleRange(min = -50, max = 50) double a,
             @ForAll @DoubleRange(min = -50, max = 50) double b, @ForAll @DoubleRange(min = -50, max = 50) double c) {
         double mix = ConditionalMixtureSprt.logMixture(java.util.List.of(a, b, c));

@@ -136,4 +136,31 @@ class SequentialJudgeTest {
                 new ArmCounts(9500, 10), T0, T0, false), null).state();
         assertThat(judge.judge(look(1000, 1, 19000, 19), other).state().looks()).isEqualTo(1);
     }
+
+    @Test
+    void neverPassesAtTheEndOfTheBakeWhileTheCanaryRateIsRelevantlyWorse() {
+        // The Helm scenario that once passed a failing paying segment: three looks of paying on stable only, then it
+        // is exposed whole; the look that ends the bake sees 150 canary events at 30% errors against the 20 stable
+        // events left from the window's first half second. The stable arm is too small for evidence either way.
+        SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults().withMinSamples(40), 2, 1);
+        TestState state = null;
+        for (int i = 0; i < 3; i++) {
+            state = judge.judge(look(0, 0, 240, i == 0 ? 1 : 0, false), state).state();
+        }
+        IndicatorVerdict v = judge.judge(look(150, 45, 20, 0, true), state).verdict();
+
+        assertThat(v.evidence().failStatistic()).as("too little concurrent stable traffic for evidence")
+                .isLessThan(v.evidence().failThreshold());
+        assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(v.reason()).isEqualTo("RegressionNotYetSignificant");
+        assertThat(v.message()).contains("30.000%");
+    }
+
+    @Test
+    void passesAtTheEndOfTheBakeWhenTheCanaryRateIsNotRelevantlyWorse() {
+        SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults().withMinSamples(40), 2, 1);
+        IndicatorVerdict v = judge.judge(look(150, 0, 260, 1, true), null).verdict();
+        assertThat(v.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(v.reason()).isEqualTo("NoEvidenceOfRegression");
+    }
 }
