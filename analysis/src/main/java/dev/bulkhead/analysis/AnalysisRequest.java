@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One look of the analysis of one rollout and SLO.
@@ -19,13 +20,14 @@ import java.util.Objects;
  * @param judge          the judge's error rates, minimum sample and minimum regression
  * @param evaluationTime the time the queries are evaluated at (an input: the analysis never reads a clock)
  * @param interval       window of the first look; later looks cover the time since the previous look
- * @param bakeComplete   whether the step's bake time has elapsed (a pass without a crossed boundary needs it)
+ * @param bakedSegments  the segments whose current step's bake time has elapsed (a pass without a crossed boundary
+ *                       needs it): the current segment once its step baked, and those that passed every step
  * @param includeBudgets whether to compute burn rates and budgets per segment and for the canary's own traffic
  * @param previous       the state returned by the previous look, or null for the first
  */
 public record AnalysisRequest(ServiceLevelObjective slo, Segmentation segmentation, List<String> segments,
         String canaryVersion, String stableVersion, JudgeConfig judge, Instant evaluationTime, Duration interval,
-        boolean bakeComplete, boolean includeBudgets, AnalysisState previous) {
+        Set<String> bakedSegments, boolean includeBudgets, AnalysisState previous) {
 
     public AnalysisRequest {
         Objects.requireNonNull(slo, "slo");
@@ -43,6 +45,7 @@ public record AnalysisRequest(ServiceLevelObjective slo, Segmentation segmentati
         if (canaryVersion.equals(stableVersion)) {
             throw new IllegalArgumentException("canaryVersion and stableVersion must differ, both are '" + canaryVersion + "'");
         }
+        bakedSegments = bakedSegments == null ? Set.of() : Set.copyOf(bakedSegments);
         Objects.requireNonNull(judge, "judge");
         Objects.requireNonNull(evaluationTime, "evaluationTime");
         Objects.requireNonNull(interval, "interval");
@@ -55,32 +58,38 @@ public record AnalysisRequest(ServiceLevelObjective slo, Segmentation segmentati
     public static AnalysisRequest of(ServiceLevelObjective slo, Segmentation segmentation, String canaryVersion,
             String stableVersion, Instant evaluationTime, Duration interval) {
         return new AnalysisRequest(slo, segmentation, List.of(), canaryVersion, stableVersion, JudgeConfig.defaults(),
-                evaluationTime, interval, false, false, null);
+                evaluationTime, interval, Set.of(), false, null);
     }
 
     public AnalysisRequest withJudge(JudgeConfig config) {
         return new AnalysisRequest(slo, segmentation, segments, canaryVersion, stableVersion, config, evaluationTime, interval,
-                bakeComplete, includeBudgets, previous);
+                bakedSegments, includeBudgets, previous);
     }
 
+    /** Every segment judged so far (set {@link #withSegments} first) has baked ({@code true}), or none has. */
     public AnalysisRequest withBakeComplete(boolean complete) {
         return new AnalysisRequest(slo, segmentation, segments, canaryVersion, stableVersion, judge, evaluationTime, interval,
-                complete, includeBudgets, previous);
+                complete ? Set.copyOf(segments) : Set.of(), includeBudgets, previous);
+    }
+
+    /** Whether {@code segment}'s current step has baked. */
+    public boolean bakeComplete(String segment) {
+        return bakedSegments.contains(segment);
     }
 
     public AnalysisRequest withBudgets(boolean budgets) {
         return new AnalysisRequest(slo, segmentation, segments, canaryVersion, stableVersion, judge, evaluationTime, interval,
-                bakeComplete, budgets, previous);
+                bakedSegments, budgets, previous);
     }
 
     public AnalysisRequest withSegments(List<String> judged) {
         return new AnalysisRequest(slo, segmentation, judged, canaryVersion, stableVersion, judge, evaluationTime, interval,
-                bakeComplete, includeBudgets, previous);
+                bakedSegments, includeBudgets, previous);
     }
 
     /** The next look: same rollout, a later evaluation time, the state the previous look returned. */
     public AnalysisRequest next(Instant at, AnalysisState state) {
         return new AnalysisRequest(slo, segmentation, segments, canaryVersion, stableVersion, judge, at, interval,
-                bakeComplete, includeBudgets, state);
+                bakedSegments, includeBudgets, state);
     }
 }

@@ -141,7 +141,7 @@ public final class SegmentAnalyzer {
                     }
                 }
                 SequentialJudge.Look look = new SequentialJudge.Look(segment, indicator.name(), indicator.errorAllowance(),
-                        canary, stable, windowStart, at, request.bakeComplete(), baseline);
+                        canary, stable, windowStart, at, request.bakeComplete(segment), baseline);
                 SequentialJudge.Outcome outcome = judge.judge(look, prior);
                 IndicatorVerdict verdict = outcome.verdict();
                 if (control != null) {

@@ -137,6 +137,19 @@ class SegmentAnalyzerIT {
     }
 
     @Test
+    void onlySegmentsWhoseBakeIsOverPassWithoutACrossedBoundary() {
+        AnalysisRequest first = tenMinutes();
+        AnalysisRequest onlyFree = new AnalysisRequest(first.slo(), first.segmentation(), first.segments(), "v2", "v1",
+                first.judge(), first.evaluationTime(), first.interval(), Set.of("free"), false, null);
+
+        SegmentAnalysis analysis = analyzer.analyze(onlyFree);
+
+        assertThat(analysis.segment("free").orElseThrow().verdict()).isEqualTo(Verdict.PASS);
+        assertThat(analysis.segment("enterprise").orElseThrow().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(analysis.segment("enterprise").orElseThrow().reason()).isEqualTo("Observing");
+    }
+
+    @Test
     void aSegmentWithoutCanarySeriesHasNoData() {
         SegmentAnalysis analysis = analyzer.analyze(tenMinutes().withBakeComplete(true));
 

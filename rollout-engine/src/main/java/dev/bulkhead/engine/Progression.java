@@ -38,9 +38,17 @@ final class Progression {
         if (s.step() < 0) {
             return true;
         }
-        Step step = t.planOf(t.currentSegment).step(s.step());
         // Unknown never promotes: inconclusive, no-data and errors since the step began hold it.
-        return s.lastVerdict() == Verdict.PASS && !t.now.isBefore(s.stepStartedAt().plus(step.bake()));
+        return s.lastVerdict() == Verdict.PASS && bakeElapsed(t, t.currentSegment);
+    }
+
+    /** Whether segment {@code i} has been at its current step for at least the step's bake. */
+    static boolean bakeElapsed(Transition t, int i) {
+        SegmentState s = t.segment(i);
+        if (s.step() < 0 || s.stepStartedAt() == null) {
+            return false;
+        }
+        return !t.now.isBefore(s.stepStartedAt().plus(t.planOf(i).step(s.step()).bake()));
     }
 
     /** Enters the next step if no gate holds it; {@code manual} passes a manual gate (a human promoted). */

@@ -5,6 +5,7 @@ import dev.bulkhead.engine.plan.RollbackPolicy;
 import dev.bulkhead.engine.plan.RollbackPolicy.HoldAction;
 import dev.bulkhead.engine.state.Phase;
 import dev.bulkhead.engine.state.SegmentState;
+import dev.bulkhead.engine.state.SegmentStatus;
 import dev.bulkhead.engine.state.TenantImpact;
 import dev.bulkhead.engine.state.Verdict;
 import java.util.HashSet;
@@ -48,17 +49,17 @@ final class VerdictHandling {
                 onFailure(t, i, RolloutReasons.SEGMENT_FAILED, "segment '" + v.segment() + "' failed its analysis" + detail);
             }
             case INCONCLUSIVE -> {
-                int n = s.inconclusiveCount() + 1;
+                int n = s.inconclusiveCount() + (holds(t, i) ? 1 : 0);
                 t.segments.set(i, s.withVerdict(Verdict.INCONCLUSIVE, n, s.noDataCount(), 0));
-                if (n >= policy.inconclusiveLimit()) {
+                if (holds(t, i) && n >= policy.inconclusiveLimit()) {
                     onHoldLimit(t, i, policy.onInconclusive(), RolloutReasons.INCONCLUSIVE_LIMIT_REACHED,
                             "segment '" + v.segment() + "' stayed inconclusive for " + n + " intervals" + detail);
                 }
             }
             case NO_DATA -> {
-                int n = s.noDataCount() + 1;
+                int n = s.noDataCount() + (holds(t, i) ? 1 : 0);
                 t.segments.set(i, s.withVerdict(Verdict.NO_DATA, s.inconclusiveCount(), n, 0));
-                if (n >= policy.noDataLimit()) {
+                if (holds(t, i) && n >= policy.noDataLimit()) {
                     onHoldLimit(t, i, policy.onNoData(), RolloutReasons.NO_DATA_LIMIT_REACHED,
                             "segment '" + v.segment() + "' had no data for " + n + " intervals" + detail);
                 }
@@ -85,6 +86,17 @@ final class VerdictHandling {
             }
             default -> throw new IllegalStateException("unhandled verdict " + v.verdict());
         }
+    }
+
+    /**
+     * Whether a verdict that is neither pass nor fail holds segment {@code i} back: only once the bake of the step it is
+     * at has elapsed, since until then the step would not end anyway, and never for a segment that passed every step.
+     * The inconclusive and no-data limits count these looks, so a long bake, or a later segment's long bake while
+     * released ones are still watched, never pauses a healthy rollout.
+     */
+    private static boolean holds(Transition t, int i) {
+        SegmentState s = t.segment(i);
+        return s.status() == SegmentStatus.PROGRESSING && Progression.bakeElapsed(t, i);
     }
 
     private static void onHoldLimit(Transition t, int i, HoldAction action, String reason, String text) {

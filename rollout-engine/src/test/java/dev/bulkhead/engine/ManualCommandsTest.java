@@ -63,6 +63,7 @@ class ManualCommandsTest {
     @Test
     void resumeAfterAHoldLimitStartsTheCountersAgain() {
         Scenario s = Scenario.progressing(Fixtures.plan(Fixtures.holds(null, null, null, 2, null, null)));
+        s.after(Duration.ofMinutes(2));
         s.verdict("internal", Verdict.NO_DATA);
         s.verdict("internal", Verdict.NO_DATA);
         assertThat(s.state.phase()).isEqualTo(Phase.PAUSED);

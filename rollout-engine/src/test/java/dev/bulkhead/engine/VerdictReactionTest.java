@@ -97,6 +97,11 @@ class VerdictReactionTest {
         assertThat(s.state.exposedSegments()).isEmpty();
     }
 
+    /** free at 25% with its 5-minute bake over, so verdicts other than pass hold the step. */
+    private static Scenario freeAt25Baked(dev.bulkhead.engine.plan.Plan plan) {
+        return freeAt25(plan).after(FIVE_MIN);
+    }
+
     @Test
     void holdsStepOnNoData() {
         Scenario s = freeAt25(Fixtures.plan());
@@ -117,7 +122,7 @@ class VerdictReactionTest {
 
     @Test
     void pausesAfterTheNoDataLimitByDefault() {
-        Scenario s = freeAt25(Fixtures.plan());
+        Scenario s = freeAt25Baked(Fixtures.plan());
         for (int i = 0; i < 9; i++) {
             s.after(Duration.ofMinutes(1)).verdict("free", Verdict.NO_DATA);
         }
@@ -130,7 +135,7 @@ class VerdictReactionTest {
 
     @Test
     void pausesAfterTheInconclusiveLimitByDefault() {
-        Scenario s = freeAt25(Fixtures.plan(Fixtures.holds(null, 3, null, null, null, null)));
+        Scenario s = freeAt25Baked(Fixtures.plan(Fixtures.holds(null, 3, null, null, null, null)));
         s.verdict("free", Verdict.INCONCLUSIVE);
         s.verdict("free", Verdict.INCONCLUSIVE);
         assertThat(s.state.phase()).isEqualTo(Phase.PROGRESSING);
@@ -141,7 +146,7 @@ class VerdictReactionTest {
 
     @Test
     void rollsBackAtTheInconclusiveLimitWhenThePolicySaysSo() {
-        Scenario s = freeAt25(Fixtures.plan(Fixtures.holds("rollback", 2, null, null, null, null)));
+        Scenario s = freeAt25Baked(Fixtures.plan(Fixtures.holds("rollback", 2, null, null, null, null)));
         s.verdict("free", Verdict.INCONCLUSIVE);
         s.verdict("free", Verdict.INCONCLUSIVE);
         assertThat(s.state.phase()).isEqualTo(Phase.ROLLED_BACK);
@@ -150,7 +155,7 @@ class VerdictReactionTest {
 
     @Test
     void rollsBackAtTheNoDataLimitWhenThePolicySaysSo() {
-        Scenario s = freeAt25(Fixtures.plan(Fixtures.holds(null, null, "rollback", 2, null, null)));
+        Scenario s = freeAt25Baked(Fixtures.plan(Fixtures.holds(null, null, "rollback", 2, null, null)));
         s.verdict("free", Verdict.NO_DATA);
         s.verdict("free", Verdict.NO_DATA);
         assertThat(s.state.phase()).isEqualTo(Phase.ROLLED_BACK);
@@ -158,11 +163,45 @@ class VerdictReactionTest {
 
     @Test
     void aPassResetsTheHoldCounters() {
-        Scenario s = freeAt25(Fixtures.plan(Fixtures.holds(null, null, "rollback", 2, null, null)));
+        Scenario s = freeAt25Baked(Fixtures.plan(Fixtures.holds(null, null, "rollback", 2, null, null)));
         s.verdict("free", Verdict.NO_DATA);
         s.verdict("free", Verdict.PASS);
         s.verdict("free", Verdict.NO_DATA);
         assertThat(s.state.phase()).isEqualTo(Phase.PROGRESSING);
+    }
+
+    @Test
+    void inconclusiveAndNoDataDuringTheBakeDoNotCountAgainstTheLimits() {
+        // A 5-minute bake judged every 10 s: 30 looks without a decision are the bake, not a hold.
+        Scenario s = freeAt25(Fixtures.plan(Fixtures.holds(null, 3, null, 3, null, null)));
+        for (int i = 0; i < 29; i++) {
+            s.after(Duration.ofSeconds(10)).verdict("free", i % 2 == 0 ? Verdict.INCONCLUSIVE : Verdict.NO_DATA);
+        }
+        assertThat(s.state.phase()).isEqualTo(Phase.PROGRESSING);
+        assertThat(s.seg("free").inconclusiveCount()).isZero();
+        assertThat(s.seg("free").noDataCount()).isZero();
+        // Once the bake is over they hold the step, and count.
+        s.after(Duration.ofSeconds(20));
+        s.verdict("free", Verdict.INCONCLUSIVE);
+        s.verdict("free", Verdict.INCONCLUSIVE);
+        assertThat(s.seg("free").inconclusiveCount()).isEqualTo(2);
+        s.verdict("free", Verdict.INCONCLUSIVE);
+        assertThat(s.state.phase()).isEqualTo(Phase.PAUSED);
+        assertThat(s.state.reason()).isEqualTo(RolloutReasons.INCONCLUSIVE_LIMIT_REACHED);
+    }
+
+    @Test
+    void aReleasedSegmentStillWatchedNeverPausesTheRolloutWithoutADecision() {
+        Scenario s = freeAt25Baked(Fixtures.plan(Fixtures.holds(null, 2, null, 2, null, null)));
+        for (int i = 0; i < 5; i++) {
+            s.verdict("internal", Verdict.INCONCLUSIVE);
+            s.verdict("internal", Verdict.NO_DATA);
+        }
+        assertThat(s.state.phase()).isEqualTo(Phase.PROGRESSING);
+        assertThat(s.seg("internal").status()).isEqualTo(SegmentStatus.RELEASED);
+        // It is still watched for failures.
+        s.verdict("internal", Verdict.FAIL);
+        assertThat(s.seg("internal").status()).isEqualTo(SegmentStatus.ROLLED_BACK);
     }
 
     @Test

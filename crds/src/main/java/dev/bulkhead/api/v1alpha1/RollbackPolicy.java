@@ -26,16 +26,16 @@ public record RollbackPolicy(
         @JsonPropertyDescription("rollback: return exposed tenants to stable; freeze: for irreversible releases, stop exposure and alert, keeping what is exposed.")
         Reaction reaction,
         @Default("pause")
-        @JsonPropertyDescription("What inconclusive verdicts do after inconclusiveLimit intervals in a row: pause or rollback.")
+        @JsonPropertyDescription("What inconclusive verdicts do after inconclusiveLimit intervals in a row past the step's bake: pause or rollback.")
         HoldOutcome onInconclusive,
         @Default("10") @Min(1) @Max(1000)
-        @JsonPropertyDescription("Inconclusive intervals in a row before onInconclusive applies.")
+        @JsonPropertyDescription("Inconclusive intervals in a row that hold a step after its bake before onInconclusive applies (looks during the bake, and looks of segments that passed every step, do not count).")
         Integer inconclusiveLimit,
         @Default("pause")
-        @JsonPropertyDescription("What no-data verdicts do after noDataLimit intervals in a row: pause or rollback.")
+        @JsonPropertyDescription("What no-data verdicts do after noDataLimit intervals in a row past the step's bake: pause or rollback.")
         HoldOutcome onNoData,
         @Default("10") @Min(1) @Max(1000)
-        @JsonPropertyDescription("No-data intervals in a row before onNoData applies.")
+        @JsonPropertyDescription("No-data intervals in a row that hold a step after its bake before onNoData applies (looks during the bake, and looks of segments that passed every step, do not count).")
         Integer noDataLimit,
         @Default("4") @Min(1) @Max(1000)
         @JsonPropertyDescription("Analysis errors in a row (metric source unreachable, query rejected) before rolling back.")

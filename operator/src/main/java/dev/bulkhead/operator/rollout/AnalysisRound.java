@@ -15,14 +15,17 @@ import dev.bulkhead.engine.TenantTraffic;
 import dev.bulkhead.engine.state.Phase;
 import dev.bulkhead.engine.state.RolloutState;
 import dev.bulkhead.engine.state.SegmentState;
+import dev.bulkhead.engine.state.SegmentStatus;
 import dev.bulkhead.engine.state.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One analysis look of a rollout: for every SLO, one grouped query per indicator judges each exposed segment,
@@ -50,7 +53,7 @@ public final class AnalysisRound {
     }
 
     public Outcome run(RolloutInputs inputs, EngineRecord record, String canaryVersion, String stableVersion,
-            boolean bakeComplete, Instant now) {
+            Set<String> bakedSegments, Instant now) {
         RolloutState state = record.state();
         boolean fresh = !state.revision().equals(record.analyzedRevision());
         Map<String, AnalysisState> previous = fresh ? Map.of() : record.analysis();
@@ -70,7 +73,7 @@ public final class AnalysisRound {
                 continue;
             }
             AnalysisRequest request = new AnalysisRequest(slo, segmentation, judged, canaryVersion, stableVersion,
-                    inputs.analysis().judge(), now, inputs.analysis().interval(), bakeComplete, false, prior);
+                    inputs.analysis().judge(), now, inputs.analysis().interval(), bakedSegments, false, prior);
             SegmentAnalysis analysis = new SegmentAnalyzer(metrics).analyze(request);
             nextStates.put(slo.name(), analysis.state());
             for (SegmentVerdict verdict : analysis.segments()) {
@@ -93,17 +96,25 @@ public final class AnalysisRound {
         return new Outcome(events, next, worst);
     }
 
-    /** Whether the current step of the current segment has baked (a pass without a crossed boundary needs it). */
-    public static boolean bakeComplete(dev.bulkhead.engine.plan.Plan plan, RolloutState state, Instant now) {
-        if (state.currentSegment() < 0 || state.currentSegment() >= state.segments().size()) {
-            return false;
+    /**
+     * The segments whose bake is over (a pass without a crossed boundary needs it): those that passed every step, and
+     * any other whose current step has baked. Released segments stay watched, and their looks pass rather than read
+     * "no decision yet" while a later segment bakes.
+     */
+    public static Set<String> bakedSegments(dev.bulkhead.engine.plan.Plan plan, RolloutState state, Instant now) {
+        Set<String> baked = new HashSet<>();
+        for (int i = 0; i < state.segments().size() && i < plan.segments().size(); i++) {
+            SegmentState segment = state.segments().get(i);
+            if (segment.status() == SegmentStatus.RELEASED) {
+                baked.add(segment.segment());
+            } else if (segment.stepStartedAt() != null && segment.step() >= 0) {
+                Duration bake = plan.segments().get(i).step(segment.step()).bake();
+                if (!now.isBefore(segment.stepStartedAt().plus(bake))) {
+                    baked.add(segment.segment());
+                }
+            }
         }
-        SegmentState segment = state.segments().get(state.currentSegment());
-        if (segment.stepStartedAt() == null || segment.step() < 0) {
-            return false;
-        }
-        Duration bake = plan.segments().get(state.currentSegment()).step(segment.step()).bake();
-        return !now.isBefore(segment.stepStartedAt().plus(bake));
+        return baked;
     }
 
     private static SegmentVerdict worse(SegmentVerdict a, SegmentVerdict b) {
