@@ -24,6 +24,7 @@ import dev.bulkhead.api.v1alpha1.Rollout;
 import dev.bulkhead.api.v1alpha1.Segmentation;
 import dev.bulkhead.api.v1alpha1.SegmentStatus;
 import dev.bulkhead.testbed.Prometheus;
+import dev.bulkhead.testbed.ScrapedTenantTraffic;
 import dev.bulkhead.testbed.TestNamespace;
 import dev.bulkhead.testbed.TestbedExtension;
 import dev.bulkhead.testbed.Unleash;
@@ -190,12 +191,10 @@ class HelmInstallIT {
                   rules:
                     - backendRefs: [{name: shop-stable, port: 80}]
                 """ + routeRollout("1.0"));
-        closing.add(new TenantTraffic(prometheus, good, client, flags, "good", SEGMENTS, 2,
-                new String[] {"enabled", "disabled"}, (tenant, canary) -> 0.002));
-        closing.add(new TenantTraffic(prometheus, bad, client, flags, "bad", SEGMENTS, 2,
-                new String[] {"enabled", "disabled"}, (tenant, canary) -> canary && SEGMENTS.get("paying").contains(tenant) ? 0.3 : 0.002));
-        closing.add(new TenantTraffic(prometheus, routes, client, routes, "shop", SEGMENTS, 2,
-                new String[] {"canary", "stable"}, (tenant, canary) -> 0.002));
+        traffic(client, prometheus, good, flags, "good", "enabled", "disabled", (tenant, canary) -> 0.002);
+        traffic(client, prometheus, bad, flags, "bad", "enabled", "disabled",
+                (tenant, canary) -> canary && SEGMENTS.get("paying").contains(tenant) ? 0.3 : 0.002);
+        traffic(client, prometheus, routes, routes, "shop", "canary", "stable", (tenant, canary) -> 0.002);
         await().atMost(Duration.ofSeconds(60)).until(() -> phase(client, routes, "shop"), "Released"::equals);
 
         // when: the route rollout gets a new template (the flag rollouts started when created)
@@ -414,6 +413,19 @@ class HelmInstallIT {
 
 
 
+
+    /**
+     * One service's tenant traffic, scraped as {@code job}: every 100 ms each tenant sends 2 requests, on
+     * {@code canary} while the Rollout's status shows the tenant's segment exposed, else on {@code stable};
+     * exactly floor(n * errorRate) of n fail.
+     */
+    private static void traffic(KubernetesClient client, Prometheus prometheus, String job, String ns, String rollout,
+            String canary, String stable, ScrapedTenantTraffic.ErrorRate errorRate) {
+        SegmentExposure exposure = new SegmentExposure(client, ns, rollout, SEGMENTS);
+        closing.add(exposure);
+        closing.add(ScrapedTenantTraffic.of(job, SEGMENTS.values().stream().flatMap(List::stream).toList()).requestsPerTick(2)
+                .exposedWhen(exposure).errorRate(errorRate).versions(canary, stable).exactFailures().scrapedBy(prometheus));
+    }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new TreeSet<>(a);

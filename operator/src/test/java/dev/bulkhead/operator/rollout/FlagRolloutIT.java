@@ -23,8 +23,8 @@ import dev.bulkhead.operator.release.route.TrafficRouterFactory;
 import dev.bulkhead.operator.segmentation.SegmentationReconciler;
 import dev.bulkhead.operator.status.Conditions;
 import dev.bulkhead.operator.testing.OperatorHarness;
-import dev.bulkhead.operator.testing.TenantTrafficSimulator;
 import dev.bulkhead.testbed.Prometheus;
+import dev.bulkhead.testbed.ScrapedTenantTraffic;
 import dev.bulkhead.testbed.TestNamespace;
 import dev.bulkhead.testbed.TestbedExtension;
 import dev.bulkhead.testbed.Unleash;
@@ -216,10 +216,10 @@ class FlagRolloutIT {
         }
     }
 
-    private static TenantTrafficSimulator traffic(Prometheus prometheus, String job, String feature,
-            java.util.function.BiFunction<String, Boolean, Double> errorRate) {
-        return new TenantTrafficSimulator(prometheus, job, all(), 40, t -> enabled(feature, t), errorRate,
-                new String[] {"enabled", "disabled"}, job.hashCode());
+    private static ScrapedTenantTraffic traffic(Prometheus prometheus, String job, String feature,
+            ScrapedTenantTraffic.ErrorRate errorRate) {
+        return ScrapedTenantTraffic.of(job, all()).requestsPerSecond(40).exposedWhen(t -> enabled(feature, t))
+                .errorRate(errorRate).versions("enabled", "disabled").seededFailures(job.hashCode()).scrapedBy(prometheus);
     }
 
     private static boolean enabled(String feature, String tenant) {

@@ -25,8 +25,8 @@ import dev.bulkhead.operator.release.route.TrafficRouterFactory;
 import dev.bulkhead.operator.segmentation.SegmentationReconciler;
 import dev.bulkhead.operator.slo.SloReconciler;
 import dev.bulkhead.operator.testing.OperatorHarness;
-import dev.bulkhead.operator.testing.TenantTrafficSimulator;
 import dev.bulkhead.testbed.Prometheus;
+import dev.bulkhead.testbed.ScrapedTenantTraffic;
 import dev.bulkhead.testbed.TestNamespace;
 import dev.bulkhead.testbed.TestbedExtension;
 import dev.bulkhead.testbed.Unleash;
@@ -48,7 +48,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -288,9 +287,10 @@ class RolloutLifecycleIT {
         return s == null ? null : s.getStatus();
     }
 
-    private static TenantTrafficSimulator traffic(String job, Predicate<String> exposed, BiFunction<String, Boolean, Double> errorRate) {
-        return new TenantTrafficSimulator(prometheus, job, all(), 40, exposed, errorRate,
-                new String[] {RolloutObservations.FLAG_ENABLED, RolloutObservations.FLAG_DISABLED}, job.hashCode());
+    private static ScrapedTenantTraffic traffic(String job, Predicate<String> exposed, ScrapedTenantTraffic.ErrorRate errorRate) {
+        return ScrapedTenantTraffic.of(job, all()).requestsPerSecond(40).exposedWhen(exposed).errorRate(errorRate)
+                .versions(RolloutObservations.FLAG_ENABLED, RolloutObservations.FLAG_DISABLED).seededFailures(job.hashCode())
+                .scrapedBy(prometheus);
     }
 
     /** The tenants the SDK serves the feature to right now. */

@@ -29,8 +29,8 @@ import dev.bulkhead.operator.release.route.TrafficRouterFactory;
 import dev.bulkhead.operator.segmentation.SegmentationReconciler;
 import dev.bulkhead.operator.status.Conditions;
 import dev.bulkhead.operator.testing.OperatorHarness;
-import dev.bulkhead.operator.testing.TenantTrafficSimulator;
 import dev.bulkhead.testbed.Prometheus;
+import dev.bulkhead.testbed.ScrapedTenantTraffic;
 import dev.bulkhead.testbed.TestNamespace;
 import dev.bulkhead.testbed.TestbedExtension;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -54,7 +54,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -286,7 +285,7 @@ class RouteRolloutIT {
          * The first template becomes stable; then a new template starts a release, with traffic served by the
          * revision the route sends each tenant to.
          */
-        void begin(Prometheus prometheus, BiFunction<String, Boolean, Double> errorRate) {
+        void begin(Prometheus prometheus, ScrapedTenantTraffic.ErrorRate errorRate) {
             RolloutStatus first = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                     .until(() -> get().getStatus(), s -> s != null && s.stableRevision() != null
                             && Workloads.ready(deployment(Workloads.STABLE), s.stableRevision()));
@@ -318,8 +317,9 @@ class RouteRolloutIT {
                 }
             }, 0, 200, TimeUnit.MILLISECONDS);
             closing.add(watcher::shutdownNow);
-            closing.add(new TenantTrafficSimulator(prometheus, name, all(), 40, t -> routed.get().routesToCanary(t),
-                    errorRate, new String[] {canaryRevision, stableRevision}, name.hashCode()));
+            closing.add(ScrapedTenantTraffic.of(name, all()).requestsPerSecond(40).exposedWhen(t -> routed.get().routesToCanary(t))
+                    .errorRate(errorRate).versions(canaryRevision, stableRevision).seededFailures(name.hashCode())
+                    .scrapedBy(prometheus));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(Workloads.ready(deployment(Workloads.CANARY), canaryRevision)).as("canary ready through kwok").isTrue());
