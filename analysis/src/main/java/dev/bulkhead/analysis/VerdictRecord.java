@@ -3,13 +3,14 @@ package dev.bulkhead.analysis;
 import dev.bulkhead.analysis.judge.Evidence;
 import dev.bulkhead.analysis.judge.IndicatorVerdict;
 import dev.bulkhead.analysis.judge.Verdict;
+import dev.bulkhead.analysis.judge.VerdictReasons;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A flat, immutable summary of one segment verdict for the Rollout status history: the verdict, why, and the
- * numbers of the indicator that decided it (counts of both arms, rates, the statistic and its threshold, the
- * window). NaN numbers mean unknown (an error before any data, a rate without events); Jackson writes them as the
+ * numbers of the indicator that decided it (counts of both arms, rates, the statistic and the threshold it was held
+ * against — the pass boundary's for {@code RegressionBelowRelevantSize}, else the fail boundary's — the window). NaN numbers mean unknown (an error before any data, a rate without events); Jackson writes them as the
  * string "NaN" by default, which round-trips through a JSON tree in status.
  */
 public record VerdictRecord(Instant evaluatedAt, Instant windowStart, String segment, Verdict verdict, String reason,
@@ -24,11 +25,15 @@ public record VerdictRecord(Instant evaluatedAt, Instant windowStart, String seg
         IndicatorVerdict decisive = v.indicators().stream().filter(i -> i.verdict() == v.verdict()).findFirst()
                 .orElse(v.indicators().isEmpty() ? null : v.indicators().get(0));
         Evidence e = decisive == null ? null : decisive.evidence();
+        // The statistic and threshold the decision was held against: the pass boundary's for a pass on it, else the
+        // fail boundary's (which every other verdict is read against).
+        boolean passBoundary = VerdictReasons.REGRESSION_BELOW_RELEVANT_SIZE.equals(v.reason());
         return new VerdictRecord(evaluatedAt, windowStart, v.segment(), v.verdict(), v.reason(),
                 decisive == null ? "" : decisive.indicator(),
                 e == null ? Double.NaN : e.canary().events(), e == null ? Double.NaN : e.canary().bad(),
                 e == null ? Double.NaN : e.stable().events(), e == null ? Double.NaN : e.stable().bad(),
                 e == null ? Double.NaN : e.canaryRate(), e == null ? Double.NaN : e.stableRate(),
-                e == null ? Double.NaN : e.failStatistic(), e == null ? Double.NaN : e.failThreshold(), v.culpritTenants());
+                e == null ? Double.NaN : passBoundary ? e.passStatistic() : e.failStatistic(),
+                e == null ? Double.NaN : passBoundary ? e.passThreshold() : e.failThreshold(), v.culpritTenants());
     }
 }

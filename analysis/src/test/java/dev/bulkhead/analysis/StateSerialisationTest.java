@@ -55,6 +55,26 @@ class StateSerialisationTest {
     }
 
     @Test
+    void aPassOnThePassBoundaryRecordsThePassStatisticAndItsThreshold() {
+        SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults().withMinSamples(40), 1, 1);
+        TestState state = null;
+        IndicatorVerdict v = null;
+        for (int i = 0; i < 50 && (v == null || v.verdict() != Verdict.PASS); i++) {
+            SequentialJudge.Outcome out = judge.judge(new SequentialJudge.Look("paying", "availability", 0.001,
+                    new ArmCounts(2000, 20), new ArmCounts(8000, 80), T0, T0.plusSeconds(60), false), state);
+            state = out.state();
+            v = out.verdict();
+        }
+        assertThat(v.reason()).isEqualTo("RegressionBelowRelevantSize");
+
+        VerdictRecord r = VerdictRecord.of(T0, T0, new SegmentVerdict("paying", v.verdict(), v.reason(), v.message(),
+                List.of(v), List.of()));
+
+        assertThat(r.statistic()).isEqualTo(v.evidence().passStatistic()).isGreaterThanOrEqualTo(r.threshold());
+        assertThat(r.threshold()).isEqualTo(v.evidence().passThreshold());
+    }
+
+    @Test
     void historyKeepsTheNewestRecords() {
         List<VerdictRecord> history = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
