@@ -97,6 +97,12 @@ class RolloutEngineProperties {
                 if (s.status() == SegmentStatus.ROLLED_BACK) {
                     assertThat(exposed).as("a rolled-back segment exposes nobody").isEmpty();
                 }
+                if (s.status() == SegmentStatus.PROGRESSING && s.stepStartedAt() != null
+                        && now.isBefore(s.stepStartedAt().plus(segment.step(s.step()).bake()))) {
+                    assertThat(s.inconclusiveCount() + s.noDataCount())
+                            .as("looks during the bake of %s hold nothing, so they count against no limit", segment.name())
+                            .isZero();
+                }
                 SegmentState was = before.segments().isEmpty() ? null : before.segments().get(i);
                 boolean frozenThroughout = frozen(before, segment.name()) && frozen(state, segment.name());
                 if (frozenThroughout && was != null && state.revision() != null && state.revision().equals(before.revision())) {
