@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * A flat, immutable summary of one segment verdict for the Rollout status history: the verdict, why, and the
  * numbers of the indicator that decided it (counts of both arms, rates, the statistic and the threshold it was held
- * against — the pass boundary's for {@code RegressionBelowRelevantSize}, else the fail boundary's — the window). NaN numbers mean unknown (an error before any data, a rate without events); Jackson writes them as the
- * string "NaN" by default, which round-trips through a JSON tree in status.
+ * against — the pass boundary's for {@code RegressionBelowRelevantSize}, else the fail boundary's — the window).
+ * NaN numbers mean unknown (an error before any data, a rate without events); Jackson writes them as the string "NaN"
+ * by default, which round-trips through a JSON tree in status.
  */
 public record VerdictRecord(Instant evaluatedAt, Instant windowStart, String segment, Verdict verdict, String reason,
         String indicator, double canaryEvents, double canaryBad, double stableEvents, double stableBad, double canaryRate,

@@ -44,11 +44,7 @@ final class Progression {
 
     /** Whether segment {@code i} has been at its current step for at least the step's bake. */
     static boolean bakeElapsed(Transition t, int i) {
-        SegmentState s = t.segment(i);
-        if (s.step() < 0 || s.stepStartedAt() == null) {
-            return false;
-        }
-        return !t.now.isBefore(s.stepStartedAt().plus(t.planOf(i).step(s.step()).bake()));
+        return RolloutEngine.stepBaked(t.planOf(i), t.segment(i), t.now);
     }
 
     /** Enters the next step if no gate holds it; {@code manual} passes a manual gate (a human promoted). */

@@ -11,11 +11,15 @@ import dev.bulkhead.engine.Event.PromotionComplete;
 import dev.bulkhead.engine.Event.SegmentVerdict;
 import dev.bulkhead.engine.Event.Tick;
 import dev.bulkhead.engine.plan.Plan;
+import dev.bulkhead.engine.plan.SegmentPlan;
 import dev.bulkhead.engine.state.BudgetOverride;
 import dev.bulkhead.engine.state.Phase;
 import dev.bulkhead.engine.state.RolloutState;
+import dev.bulkhead.engine.state.SegmentState;
+import dev.bulkhead.engine.state.SegmentStatus;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -37,6 +41,27 @@ public final class RolloutEngine {
 
     public Plan plan() {
         return plan;
+    }
+
+    /**
+     * The segments whose bake is over: those that passed every step, and any other whose current step has baked. The
+     * analysis may pass a segment without a crossed boundary only then; segments released earlier stay watched and
+     * keep passing while a later one bakes.
+     */
+    public Set<String> bakedSegments(RolloutState state, Instant now) {
+        Set<String> baked = new TreeSet<>();
+        for (int i = 0; i < state.segments().size() && i < plan.segments().size(); i++) {
+            SegmentState s = state.segments().get(i);
+            if (s.status() == SegmentStatus.RELEASED || stepBaked(plan.segments().get(i), s, now)) {
+                baked.add(s.segment());
+            }
+        }
+        return baked;
+    }
+
+    /** Whether segment state {@code s} has been at its current step for at least the step's bake. */
+    static boolean stepBaked(SegmentPlan segment, SegmentState s, Instant now) {
+        return s.step() >= 0 && s.stepStartedAt() != null && !now.isBefore(s.stepStartedAt().plus(segment.step(s.step()).bake()));
     }
 
     /** The next state and the actions that realise it. Events that do not apply leave the state as it is. */

@@ -76,6 +76,19 @@ class ProgressionTest {
     }
 
     @Test
+    void bakedSegmentsAreTheReleasedOnesAndAnyWhoseStepHasBaked() {
+        Scenario s = Scenario.progressing(Fixtures.plan());
+        assertThat(s.engine.bakedSegments(s.state, s.now.plusSeconds(60))).isEmpty();
+        assertThat(s.engine.bakedSegments(s.state, s.now.plus(TWO_MIN))).containsExactly("internal");
+
+        s.passStep("internal", TWO_MIN);
+
+        assertThat(s.engine.bakedSegments(s.state, s.now.plusSeconds(60)))
+                .as("internal released, free at the start of its 5-minute bake").containsExactly("internal");
+        assertThat(s.engine.bakedSegments(s.state, s.now.plus(FIVE_MIN))).containsExactly("free", "internal");
+    }
+
+    @Test
     void neverAdvancesWithoutAPassSinceTheStepBegan() {
         Scenario s = Scenario.progressing(Fixtures.plan());
         s.after(Duration.ofMinutes(30)).on(new Event.Tick());

@@ -152,7 +152,8 @@ public final class SequentialJudge {
         } else if (relevant) {
             // Absence of evidence is not evidence of absence: when the test had too little power (a small concurrent
             // stable arm, as when a whole segment moves to canary mid-window), a canary whose own rate is relevantly
-            // worse passes neither at the end of the bake nor on the pass statistic. It holds; the next looks bring the evidence either way.
+            // worse passes neither at the end of the bake nor on the pass statistic. It holds; the next looks bring the
+            // evidence either way.
             verdict = Verdict.INCONCLUSIVE;
             reason = VerdictReasons.REGRESSION_NOT_YET_SIGNIFICANT;
             message = "canary's rate is worse than stable's by at least the relevant size, without enough evidence yet: "

@@ -14,14 +14,11 @@ import dev.bulkhead.engine.Event;
 import dev.bulkhead.engine.TenantTraffic;
 import dev.bulkhead.engine.state.Phase;
 import dev.bulkhead.engine.state.RolloutState;
-import dev.bulkhead.engine.state.SegmentState;
-import dev.bulkhead.engine.state.SegmentStatus;
 import dev.bulkhead.engine.state.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,27 +91,6 @@ public final class AnalysisRound {
         EngineRecord next = new EngineRecord(state, state.revision(), kept, now,
                 VerdictHistory.append(record.verdicts(), records, EngineRecord.VERDICT_LIMIT));
         return new Outcome(events, next, worst);
-    }
-
-    /**
-     * The segments whose bake is over (a pass without a crossed boundary needs it): those that passed every step, and
-     * any other whose current step has baked. Released segments stay watched, and their looks pass rather than read
-     * "no decision yet" while a later segment bakes.
-     */
-    public static Set<String> bakedSegments(dev.bulkhead.engine.plan.Plan plan, RolloutState state, Instant now) {
-        Set<String> baked = new HashSet<>();
-        for (int i = 0; i < state.segments().size() && i < plan.segments().size(); i++) {
-            SegmentState segment = state.segments().get(i);
-            if (segment.status() == SegmentStatus.RELEASED) {
-                baked.add(segment.segment());
-            } else if (segment.stepStartedAt() != null && segment.step() >= 0) {
-                Duration bake = plan.segments().get(i).step(segment.step()).bake();
-                if (!now.isBefore(segment.stepStartedAt().plus(bake))) {
-                    baked.add(segment.segment());
-                }
-            }
-        }
-        return baked;
     }
 
     private static SegmentVerdict worse(SegmentVerdict a, SegmentVerdict b) {

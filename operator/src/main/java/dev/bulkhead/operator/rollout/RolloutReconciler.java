@@ -126,7 +126,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         if (AnalysisRound.due(record, decisions.state, in.analysis().interval(), now)) {
             lookStarted = clock.instant();
             AnalysisRound.Outcome look = analysis.run(in, record, observations.canaryVersion(rollout, decisions.state),
-                    observations.stableVersion(rollout, decisions.state), AnalysisRound.bakedSegments(in.plan(), decisions.state, now), now);
+                    observations.stableVersion(rollout, decisions.state), engine.bakedSegments(decisions.state, now), now);
             metrics.analysis(Duration.between(lookStarted, clock.instant()));
             verdicts = look.verdicts();
             verdicts.values().forEach(v -> metrics.verdict(v.segment(), v.verdict().name()));
