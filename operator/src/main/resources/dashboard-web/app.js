@@ -239,7 +239,7 @@ function burnRates(segments) {
   const windows = [...new Set(rows.flatMap((r) => Object.keys(r.windows)))].sort(byDuration);
   return table(['Segment', 'SLO', 'Indicator', { label: 'Budget left', num: true }, ...windows.map((w) => ({ label: `burn ${w}`, num: true })), 'Firing'],
     rows.map((r) => h('tr', { dataset: { segment: r.segment } },
-      td(r.segment), td(r.slo ?? 'canary'), td(r.indicator),
+      td(r.segment), td(r.slo ?? '—'), td(r.indicator),
       td(r.budgetRemaining === null || r.budgetRemaining === undefined ? '—' : `${num(r.budgetRemaining, 1)}%`, { class: 'num' }),
       windows.map((w) => td(num(r.windows[w], 2), { class: r.windows[w] > 1 ? 'num hot' : 'num' })),
       td(r.firing.length ? h('span', { class: 'hot', text: r.firing.join(', ') }) : '—'))),

@@ -30,6 +30,8 @@ public record SegmentStatus(
         Double budgetRemaining,
         @JsonPropertyDescription("Burn rates by window of the segment's traffic, the highest across its SLOs' indicators (from the SLOs' status).")
         Map<String, Double> burnRates,
+        @JsonPropertyDescription("Burn rate of the canary's own traffic in this segment since the revision's first look: its bad-event ratio over the SLO's error allowance, the highest across the rollout's SLO indicators (1 spends the budget exactly over the SLO window). Measured by the rollout's analysis, so a small canary cannot hide inside its segment's budget.")
+        Double canaryBurnRate,
         @JsonPropertyDescription("Tenants that carry the regression, worst first.")
         List<TenantImpact> impactedTenants) {
 }

@@ -151,7 +151,7 @@ public final class RolloutTree {
         List<String> looks = current >= 0 && current < steps.size() ? looks(s, engine, stepStarted, now) : List.of();
 
         List<String> extra = new ArrayList<>();
-        if (s.budgetRemaining() != null || (s.burnRates() != null && !s.burnRates().isEmpty())) {
+        if (s.budgetRemaining() != null || (s.burnRates() != null && !s.burnRates().isEmpty()) || s.canaryBurnRate() != null) {
             extra.add(budget(s));
         }
         Optional<String> asked = Annotations.get(annotations, Annotations.segmentOverride(s.name()));
@@ -259,6 +259,9 @@ public final class RolloutTree {
                     .sorted(Map.Entry.comparingByKey(Comparator.comparing(RolloutTree::windowLength)))
                     .map(e -> String.format(Locale.ROOT, "%s %.2fx", e.getKey(), e.getValue()))
                     .collect(Collectors.joining(", ")));
+        }
+        if (s.canaryBurnRate() != null) {
+            parts.add(String.format(Locale.ROOT, "canary's own burn rate %.2fx since the first look", s.canaryBurnRate()));
         }
         return String.join("; ", parts);
     }

@@ -74,7 +74,8 @@ class RolloutTreeTest {
 
     @Test
     void showsBudgetAndBurnRatesShortestWindowFirst() {
-        assertThat(PROGRESSING).contains("│   └── budget 42.5% left; burn rate 5m 14.40x, 1h 6.10x, 6h 2.05x\n");
+        assertThat(PROGRESSING).contains("│   └── budget 42.5% left; burn rate 5m 14.40x, 1h 6.10x, 6h 2.05x; "
+                + "canary's own burn rate 0.30x since the first look\n");
     }
 
     @Test

@@ -132,11 +132,13 @@ public final class RolloutViews {
         }
     }
 
+    /** The SLO column of burn rates the Rollout status sums up over all of its SLOs (the highest). */
+    static final String ALL_SLOS = "all (highest)";
+    /** The window of the canary's own burn rate: since the revision's first analysis look. */
+    static final String SINCE_FIRST_LOOK = "since first look";
+
     private static SegmentView segment(SegmentStatus s, List<ServiceLevelObjective> slos) {
         List<BurnRate> burnRates = new ArrayList<>();
-        if (s.burnRates() != null && !s.burnRates().isEmpty()) {
-            burnRates.add(new BurnRate(null, "canary", s.burnRates(), List.of(), null));
-        }
         Double lowest = s.budgetRemaining();
         for (ServiceLevelObjective slo : slos) {
             Optional<SegmentBudget> budget = budget(slo, s.name());
@@ -151,6 +153,16 @@ public final class RolloutViews {
                         i.burnRates() == null ? Map.of() : i.burnRates(), i.firing() == null ? List.of() : i.firing(),
                         i.budgetRemaining())));
             }
+        }
+        // After the SLOs' rows, from the Rollout's own status (so they show even when the SLOs are hidden from the
+        // viewer): the segment's burn, the highest across the rollout's SLOs, and the canary's own burn since the
+        // revision's first look.
+        if (s.burnRates() != null && !s.burnRates().isEmpty()) {
+            burnRates.add(new BurnRate(ALL_SLOS, "segment traffic", s.burnRates(), List.of(), null));
+        }
+        if (s.canaryBurnRate() != null) {
+            burnRates.add(new BurnRate(ALL_SLOS, "canary's own traffic", Map.of(SINCE_FIRST_LOOK, s.canaryBurnRate()),
+                    List.of(), null));
         }
         return new SegmentView(s.name(), s.state(), s.step(), s.exposedPercent(), s.exposedTenants(), s.tenants(),
                 s.verdict(), s.verdictMessage(), s.lastAnalysis(), lowest, burnRates,

@@ -31,8 +31,12 @@ import java.util.Set;
  */
 public final class AnalysisRound {
 
-    /** The engine events of this look, and the record to persist. */
-    public record Outcome(List<Event.SegmentVerdict> events, EngineRecord record, Map<String, SegmentVerdict> verdicts) {
+    /**
+     * The engine events of this look, the record to persist, the worst verdict by segment, and by segment the canary's
+     * own burn rate since the revision's first look (the highest across SLO indicators).
+     */
+    public record Outcome(List<Event.SegmentVerdict> events, EngineRecord record, Map<String, SegmentVerdict> verdicts,
+            Map<String, Double> canaryBurnRates) {
     }
 
     private final MetricSource metrics;
@@ -61,6 +65,7 @@ public final class AnalysisRound {
         var segmentation = RolloutMapping.segmentation(inputs.tenants());
 
         Map<String, SegmentVerdict> worst = new LinkedHashMap<>();
+        Map<String, Double> canaryBurn = new LinkedHashMap<>();
         Map<String, AnalysisState> nextStates = new HashMap<>();
         List<VerdictRecord> records = new ArrayList<>();
         for (var resource : inputs.slos()) {
@@ -78,6 +83,7 @@ public final class AnalysisRound {
                     continue;
                 }
                 worst.merge(verdict.segment(), verdict, AnalysisRound::worse);
+                canaryBurn(slo, verdict).ifPresent(burn -> canaryBurn.merge(verdict.segment(), burn, Math::max));
                 records.add(VerdictRecord.of(analysis.evaluatedAt(), analysis.windowStart(), verdict));
             }
         }
@@ -90,7 +96,18 @@ public final class AnalysisRound {
         kept.putAll(nextStates);
         EngineRecord next = new EngineRecord(state, state.revision(), kept, now,
                 VerdictHistory.append(record.verdicts(), records, EngineRecord.VERDICT_LIMIT));
-        return new Outcome(events, next, worst);
+        return new Outcome(events, next, worst, canaryBurn);
+    }
+
+    /**
+     * The canary's burn rate in a segment from the judge's own cumulative counts (no extra query): its bad-event ratio
+     * over each indicator's error allowance, the highest across indicators; empty before any canary event.
+     */
+    static java.util.Optional<Double> canaryBurn(ServiceLevelObjective slo, SegmentVerdict verdict) {
+        return verdict.indicators().stream()
+                .filter(i -> i.evidence() != null && i.evidence().canary().events() > 0)
+                .map(i -> i.evidence().canaryRate() / slo.indicator(i.indicator()).errorAllowance())
+                .max(Double::compare);
     }
 
     private static SegmentVerdict worse(SegmentVerdict a, SegmentVerdict b) {

@@ -109,7 +109,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
                 name -> cached(context, ServiceLevelObjective.class, rollout, name), context.getClient());
         if (!inputs.ok()) {
             RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, null, inputs.problems(), List.of(),
-                    Map.of(), SegmentBudgets.NONE, now);
+                    Map.of(), Map.of(), SegmentBudgets.NONE, now);
             return patch(rollout, status).rescheduleAfter(RETRY_INVALID);
         }
         RolloutInputs in = inputs.inputs();
@@ -122,6 +122,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         observations.events(rollout, record.state(), in.slos()).forEach(decisions::apply);
         record = record.withState(decisions.state);
         Map<String, dev.bulkhead.analysis.SegmentVerdict> verdicts = Map.of();
+        Map<String, Double> canaryBurn = Map.of();
         Instant lookStarted = null;
         if (AnalysisRound.due(record, decisions.state, in.analysis().interval(), now)) {
             lookStarted = clock.instant();
@@ -129,6 +130,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
                     observations.stableVersion(rollout, decisions.state), engine.bakedSegments(decisions.state, now), now);
             metrics.analysis(Duration.between(lookStarted, clock.instant()));
             verdicts = look.verdicts();
+            canaryBurn = look.canaryBurnRates();
             verdicts.values().forEach(v -> metrics.verdict(v.segment(), v.verdict().name()));
             look.events().forEach(decisions::apply);
             record = look.record();
@@ -144,7 +146,8 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
             // The exposure did not reach the flag store or the route: keep the previous record, so the status never
             // claims progress that did not happen (and a rollback is decided again next time), and retry soon.
             RolloutStatus status = RolloutStatusBuilder.build(previous, generation, EngineRecord.read(
-                    previous == null ? null : previous.engine()), in.plan(), List.of(), problems, Map.of(), SegmentBudgets.of(in.slos()), now);
+                    previous == null ? null : previous.engine()), in.plan(), List.of(), problems, Map.of(), Map.of(), SegmentBudgets.of(in.slos()),
+                    now);
             return (status.equals(previous) ? UpdateControl.<Rollout>noUpdate() : patch(rollout, status))
                     .rescheduleAfter(nextWake(in.analysis().interval(), null, now, false));
         }
@@ -162,7 +165,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
 
         metrics.observe(RolloutMapping.groupId(rollout), started, state);
         RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, in.plan(), List.of(), problems,
-                verdicts, SegmentBudgets.of(in.slos()), now);
+                verdicts, canaryBurn, SegmentBudgets.of(in.slos()), now);
         Instant wake = decisions.wake;
         if (workloads.scaleDownAt() != null && (wake == null || workloads.scaleDownAt().isBefore(wake))) {
             wake = workloads.scaleDownAt();

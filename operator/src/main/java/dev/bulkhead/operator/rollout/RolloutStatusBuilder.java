@@ -53,11 +53,13 @@ public final class RolloutStatusBuilder {
      * @param plan       the plan, or null when the inputs did not resolve
      * @param problems   why the inputs did not resolve, or what failed while acting (Degraded)
      * @param latest     the verdicts of this reconcile's look by segment (empty when no look ran)
+     * @param canaryBurn the canary's own burn rate by segment from this reconcile's look (empty when no look ran; the
+     *                   previous status' figure stays while the same revision is released)
      * @param budgets    each segment's budget and burn rates from its SLOs' status
      */
     public static RolloutStatus build(RolloutStatus previous, long generation, EngineRecord record, Plan plan,
             List<RolloutInputs.Problem> inputProblems, List<RolloutInputs.Problem> actProblems,
-            Map<String, SegmentVerdict> latest, SegmentBudgets budgets, Instant now) {
+            Map<String, SegmentVerdict> latest, Map<String, Double> canaryBurn, SegmentBudgets budgets, Instant now) {
         RolloutState state = record.state();
         List<Condition> updates = new ArrayList<>();
         updates.add(inputProblems.isEmpty()
@@ -79,9 +81,13 @@ public final class RolloutStatusBuilder {
         List<Condition> conditions = Conditions.merge(previous == null ? List.of() : previous.conditions(), updates);
 
         List<SegmentStatus> segments = new ArrayList<>();
+        boolean sameRevision = previous != null && state.revision() != null && state.revision().equals(previous.canaryRevision());
         for (SegmentState segment : state.segments()) {
+            SegmentStatus before = previousSegment(previous, segment.segment());
+            Double burn = canaryBurn.containsKey(segment.segment()) ? round(canaryBurn.get(segment.segment()))
+                    : sameRevision && before != null ? before.canaryBurnRate() : null;
             segments.add(segmentStatus(plan, segment, latestRecord(record.verdicts(), segment.segment()),
-                    latest.get(segment.segment()), previousSegment(previous, segment.segment()), budgets.of(segment.segment())));
+                    latest.get(segment.segment()), before, budgets.of(segment.segment()), burn));
         }
         String current = state.currentSegment() >= 0 && state.currentSegment() < state.segments().size()
                 ? state.segments().get(state.currentSegment()).segment() : null;
@@ -95,7 +101,7 @@ public final class RolloutStatusBuilder {
     }
 
     private static SegmentStatus segmentStatus(Plan plan, SegmentState segment, VerdictRecord verdict, SegmentVerdict latest,
-            SegmentStatus previous, SegmentBudgets.Budget budget) {
+            SegmentStatus previous, SegmentBudgets.Budget budget, Double canaryBurn) {
         int exposed = plan == null ? -1 : Exposures.exposedTenants(plan, segment);
         Integer tenants = plan == null ? null : plan.segment(segment.segment())
                 .filter(s -> !s.isDefault()).map(s -> s.tenants().size()).orElse(null);
@@ -111,7 +117,7 @@ public final class RolloutStatusBuilder {
                 segment.lastVerdict() == null ? null : camel(segment.lastVerdict()),
                 verdict == null ? null : describe(verdict),
                 verdict == null ? null : verdict.evaluatedAt().toString(),
-                budget.remaining() == null ? null : round(budget.remaining()), budget.burnRates(), impacted);
+                budget.remaining() == null ? null : round(budget.remaining()), budget.burnRates(), canaryBurn, impacted);
     }
 
     /** The numbers behind a verdict in one sentence, so status shows why without reading the engine record. */

@@ -71,10 +71,23 @@ class RolloutViewsTest {
 
         SegmentView paying = segment(RolloutViews.detail(playground(), List.of(checkoutSlo(), latency), List.of()), "paying");
 
-        assertThat(paying.burnRates()).extracting(RolloutDetail.BurnRate::slo).containsExactly("checkout", "latency");
+        assertThat(paying.burnRates()).extracting(RolloutDetail.BurnRate::slo)
+                .containsExactly("checkout", "latency", RolloutViews.ALL_SLOS);
         assertThat(paying.burnRates().get(0).windows()).containsEntry("5m", 54.2);
         assertThat(paying.burnRates().get(0).firing()).containsExactly("1h/5m");
         assertThat(paying.budgetRemaining()).isEqualTo(12.0);
+    }
+
+    @Test
+    void theCanarysOwnBurnRateFromTheRolloutStatusHasItsOwnRow() {
+        SegmentView paying = segment(RolloutViews.detail(playground(), List.of(), List.of()), "paying");
+
+        assertThat(paying.burnRates()).singleElement().satisfies(b -> {
+            assertThat(b.indicator()).isEqualTo("canary's own traffic");
+            assertThat(b.slo()).isEqualTo(RolloutViews.ALL_SLOS);
+            assertThat(b.windows()).containsExactly(Map.entry(RolloutViews.SINCE_FIRST_LOOK, 27.1));
+        });
+        assertThat(segment(RolloutViews.detail(playground(), List.of(), List.of()), "free").burnRates()).isEmpty();
     }
 
     @Test

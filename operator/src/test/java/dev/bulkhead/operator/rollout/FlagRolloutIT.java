@@ -107,6 +107,8 @@ class FlagRolloutIT {
         assertThat(released.segments()).extracting(SegmentStatus::name)
                 .containsExactly("internal", "free", "paying", "enterprise");
         assertThat(released.stableRevision()).isEqualTo(feature);
+        assertThat(released.segments()).as("the canary's own burn rate, kept after the release")
+                .allSatisfy(s -> assertThat(s.canaryBurnRate()).as(s.name()).isNotNull().isLessThan(1.0));
         // Held for a while, not glimpsed: SDKs refetch every second, so a flag switched off at promotion shows here.
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(all())
                 .as("Unleash holds %s", flagStore.observe(new FlagLocation("default", "development", feature)))
@@ -140,6 +142,10 @@ class FlagRolloutIT {
         assertThat(paying.verdict()).isEqualTo("Fail");
         assertThat(paying.exposedPercent()).isZero();
         assertThat(paying.impactedTenants()).extracting(TenantImpact::tenant).isNotEmpty().isSubsetOf(broken);
+        // The canary's own burn against the 99% objective (1% allowance): paying's canary spent its budget many times
+        // faster than sustainable, free's (0.2% errors) well below.
+        assertThat(paying.canaryBurnRate()).as("paying canary burn rate").isGreaterThan(2.0);
+        assertThat(segment(rolledBack, "free").canaryBurnRate()).as("free canary burn rate").isLessThan(1.0);
         assertThat(segment(rolledBack, "enterprise").exposedPercent()).isZero();
         assertThat(segment(rolledBack, "enterprise").state()).isEqualTo("Pending");
         assertThat(segment(rolledBack, "free").state()).as("earlier segments keep the revision (keepEarlierSegments)")
