@@ -49,6 +49,7 @@ class PlaygroundIT {
         List<String> hurt = StreamSupport.stream(paying.path("impactedTenants").spliterator(), false)
                 .map(t -> t.path("tenant").asText()).toList();
         assertThat(hurt).as("culprit tenants").isNotEmpty().allMatch(PAYING::contains);
+        assertThat(paying.path("canaryBurnRate").asDouble()).as("paying canary's own burn rate").isGreaterThan(1.0);
         assertThat(segment(status, "enterprise").path("exposedPercent").asInt()).as("enterprise never exposed").isZero();
 
         JsonNode feature = StreamSupport.stream(JSON.readTree(report.resolve("unleash-features.json").toFile())
