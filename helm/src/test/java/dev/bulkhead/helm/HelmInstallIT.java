@@ -389,6 +389,40 @@ class HelmInstallIT {
         assertThat(standby.log()).doesNotContainIgnoringCase("forbidden");
     }
 
+    @Test
+    @Order(9)
+    void helmUpgradeWithReusedValuesChangesOneSettingAndKeepsTheCrdsAndEveryResource(KubernetesClient client) {
+        String crdUid = client.apiextensions().v1().customResourceDefinitions().withName("rollouts.bulkhead.dev").get()
+                .getMetadata().getUid();
+        List<String> rollouts = client.resources(Rollout.class).inNamespace(flags).list().getItems().stream()
+                .map(r -> r.getMetadata().getName()).sorted().toList();
+        assertThat(installed.env(FULLNAME)).doesNotContainKey("BULKHEAD_SEGMENT_LEASES_MAX_ROLLOUTS_PER_SEGMENT");
+
+        helm("upgrade", RELEASE, HelmCli.CHART.toString(), "--namespace", namespace, "--reuse-values",
+                "--set", "segmentLeases.maxRolloutsPerSegment=2");
+
+        Rendered upgraded = new Rendered(helm("get", "manifest", RELEASE, "--namespace", namespace).out());
+        assertThat(upgraded.env(FULLNAME).get("BULKHEAD_SEGMENT_LEASES_MAX_ROLLOUTS_PER_SEGMENT").path("value").asText())
+                .isEqualTo("2");
+        assertThat(upgraded.env(FULLNAME).get("BULKHEAD_PROMETHEUS_URL")).as("reused values")
+                .isEqualTo(installed.env(FULLNAME).get("BULKHEAD_PROMETHEUS_URL"));
+        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(FULLNAME).get();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("BULKHEAD_SEGMENT_LEASES_MAX_ROLLOUTS_PER_SEGMENT");
+                    assertThat(e.getValue()).isEqualTo("2");
+                });
+        assertThat(helm("history", RELEASE, "--namespace", namespace, "--max", "1", "--output", "json").out())
+                .contains("\"revision\":2").contains("\"status\":\"deployed\"");
+        assertThat(client.apiextensions().v1().customResourceDefinitions().withName("rollouts.bulkhead.dev").get()
+                .getMetadata().getUid()).as("Helm leaves the CRDs of crds/ alone on upgrade").isEqualTo(crdUid);
+        assertThat(client.resources(Rollout.class).inNamespace(flags).list().getItems())
+                .extracting(r -> r.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(rollouts);
+        for (String kind : List.of("Role", "RoleBinding", "ServiceAccount", "PrometheusRule", "ValidatingAdmissionPolicy")) {
+            assertThat(upgraded.names(kind)).as(kind + " objects after the upgrade").isEqualTo(installed.names(kind));
+        }
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private static HelmCli.Result helm(String... args) {

@@ -63,6 +63,11 @@ final class Rendered {
         return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
     }
 
+    /** The names of the rendered objects of {@code kind}, in the order helm printed them. */
+    List<String> names(String kind) {
+        return all(kind).stream().map(o -> o.path("metadata").path("name").asText()).toList();
+    }
+
     Optional<JsonNode> find(String kind, String name) {
         return all(kind).stream().filter(o -> name.equals(o.path("metadata").path("name").asText())).findFirst();
     }
