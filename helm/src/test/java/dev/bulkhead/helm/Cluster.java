@@ -67,27 +67,17 @@ final class Cluster {
 
     /** A kubeconfig for the same API server as {@code admin} that authenticates with {@code token} only. */
     static Path tokenKubeconfig(Config admin, String token, String namespace, Path file) {
-        return write(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: testbed
-                  cluster:
-                    server: %s
-                    certificate-authority-data: %s
-                users:
-                - name: service-account
-                  user:
-                    token: %s
-                contexts:
-                - name: service-account
-                  context: {cluster: testbed, user: service-account, namespace: %s}
-                current-context: service-account
-                """.formatted(admin.getMasterUrl(), caData(admin), token, namespace));
+        return kubeconfig(admin, "service-account", "token: " + token, namespace, file);
     }
 
     /** The admin's own kubeconfig (client certificate), for helm. */
     static Path adminKubeconfig(Config admin, Path file) {
+        return kubeconfig(admin, "admin", "client-certificate-data: " + data(admin.getClientCertData(), admin.getClientCertFile())
+                + "\n    client-key-data: " + data(admin.getClientKeyData(), admin.getClientKeyFile()), null, file);
+    }
+
+    /** A kubeconfig for {@code admin}'s API server whose one user presents {@code credentials} (YAML under user:). */
+    private static Path kubeconfig(Config admin, String user, String credentials, String namespace, Path file) {
         return write(file, """
                 apiVersion: v1
                 kind: Config
@@ -97,16 +87,15 @@ final class Cluster {
                     server: %s
                     certificate-authority-data: %s
                 users:
-                - name: admin
+                - name: %s
                   user:
-                    client-certificate-data: %s
-                    client-key-data: %s
+                    %s
                 contexts:
-                - name: admin
-                  context: {cluster: testbed, user: admin}
-                current-context: admin
-                """.formatted(admin.getMasterUrl(), caData(admin), data(admin.getClientCertData(), admin.getClientCertFile()),
-                data(admin.getClientKeyData(), admin.getClientKeyFile())));
+                - name: %s
+                  context: {cluster: testbed, user: %s%s}
+                current-context: %s
+                """.formatted(admin.getMasterUrl(), caData(admin), user, credentials, user, user,
+                namespace == null ? "" : ", namespace: " + namespace, user));
     }
 
     private static String caData(Config config) {

@@ -1,5 +1,6 @@
 package dev.bulkhead.helm;
 
+import dev.bulkhead.testbed.ScrapedTenantTraffic;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
@@ -37,20 +38,7 @@ final class ReleaseScenario {
     }
 
     static String slo(String name, String job) {
-        return """
-                ---
-                apiVersion: bulkhead.dev/v1alpha1
-                kind: ServiceLevelObjective
-                metadata: {name: %s}
-                spec:
-                  segmentationRef: {name: tiers}
-                  indicators:
-                    - name: availability
-                      objective: 99
-                      events:
-                        bad: http_requests_total{job="%s", code=~"5.."}
-                        total: http_requests_total{job="%s"}
-                """.formatted(name, job, job);
+        return "---\n" + ScrapedTenantTraffic.availabilitySlo(name, job, "tiers");
     }
 
     /**

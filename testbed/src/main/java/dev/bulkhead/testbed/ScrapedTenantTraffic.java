@@ -100,6 +100,26 @@ public final class ScrapedTenantTraffic implements AutoCloseable {
         }
     }
 
+    /**
+     * A ServiceLevelObjective, as YAML, over the series this exporter writes for {@code job}: availability at 99% (bad
+     * events are the 5xx of {@code http_requests_total}), segmented by {@code segmentation}.
+     */
+    public static String availabilitySlo(String name, String job, String segmentation) {
+        return """
+                apiVersion: bulkhead.dev/v1alpha1
+                kind: ServiceLevelObjective
+                metadata: {name: %s}
+                spec:
+                  segmentationRef: {name: %s}
+                  indicators:
+                    - name: availability
+                      objective: 99
+                      events:
+                        bad: http_requests_total{job="%s", code=~"5.."}
+                        total: http_requests_total{job="%s"}
+                """.formatted(name, segmentation, job, job);
+    }
+
     /** Traffic of {@code tenants} (sent in this order each tick), scraped as job {@code job}. */
     public static Builder of(String job, List<String> tenants) {
         return new Builder(job, tenants);

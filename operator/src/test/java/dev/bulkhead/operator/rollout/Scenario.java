@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.bulkhead.api.v1alpha1.Rollout;
 import dev.bulkhead.api.v1alpha1.RolloutStatus;
 import dev.bulkhead.api.v1alpha1.SegmentStatus;
+import dev.bulkhead.testbed.ScrapedTenantTraffic;
 import dev.bulkhead.testbed.TestNamespace;
 import dev.bulkhead.testbed.Unleash;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -61,19 +62,7 @@ final class Scenario {
     }
 
     static String slo(String name, String job) {
-        return """
-                apiVersion: bulkhead.dev/v1alpha1
-                kind: ServiceLevelObjective
-                metadata: {name: %s}
-                spec:
-                  segmentationRef: {name: tiers}
-                  indicators:
-                    - name: availability
-                      objective: 99
-                      events:
-                        bad: http_requests_total{job="%s", code=~"5.."}
-                        total: http_requests_total{job="%s"}
-                """.formatted(name, job, job);
+        return ScrapedTenantTraffic.availabilitySlo(name, job, "tiers");
     }
 
     /**
