@@ -26,8 +26,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * The testbed of one JVM: starts each component once, on first use, by running {@code testbed/up} into a state
- * directory of its own under {@code testbed/.state/jvm-<pid>/}, and stops it with {@code testbed/down} when the JVM
- * exits. {@code up} also gets this JVM's PID, so its watchdog stops the processes even after {@code kill -9}.
+ * directory of its own under {@code testbed/.state/jvm-<pid>-<instance>/}, and stops it with {@code testbed/down} when
+ * the JVM exits. {@code up} also gets this JVM's PID, so its watchdog stops the processes even after {@code kill -9}.
  *
  * <p>Tests normally get the components as parameters from {@link TestbedExtension}. The three static methods are
  * for code that cannot take parameters, such as a Quarkus test resource that turns them into configuration; they
@@ -49,6 +49,8 @@ public final class Testbed {
     private final Map<String, Object> started = new HashMap<>();
     private final Map<String, RuntimeException> failed = new HashMap<>();
     private final Deque<Runnable> stops = new ArrayDeque<>();
+    /** testbed/down runs that could not start or did not finish in time. */
+    private final AtomicInteger incompleteDowns = new AtomicInteger();
     private final AtomicInteger dedicated = new AtomicInteger();
     private volatile Path repoRoot;
 
@@ -210,19 +212,43 @@ public final class Testbed {
         }
     }
 
+    /**
+     * Runs testbed/down for one component and waits for it, through interrupts: the shutdown hook's thread can be
+     * interrupted while the JVM exits, and giving up early let {@link #stopAll} delete the PID files under a down
+     * still reading them, which left the API server, the controllers and kwok running without their etcd.
+     */
     private void down(Path state) {
         List<String> command = new ArrayList<>(List.of("bash", script("down").toString(), "--state-dir", state.toString()));
         if (!Boolean.getBoolean(KEEP_STATE_PROPERTY)) {
             command.add("--purge");
         }
+        Process process;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            process.waitFor(60, TimeUnit.SECONDS);
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             System.err.println("[testbed] could not run testbed/down for " + state + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            incompleteDowns.incrementAndGet();
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        System.err.println("[testbed] testbed/down for " + state + " still runs after 60 s");
+                        incompleteDowns.incrementAndGet();
+                    }
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -241,8 +267,9 @@ public final class Testbed {
                 System.err.println("[testbed] stopping failed: " + e);
             }
         }
-        // Not synchronized: a start still running (holding the lock) must not block the JVM's exit.
-        if (repoRoot != null && !Boolean.getBoolean(KEEP_STATE_PROPERTY)) {
+        // Not synchronized: a start still running (holding the lock) must not block the JVM's exit. A down that did not
+        // finish keeps the directory: its PID files are what it, or the watchdog after it, stops the processes by.
+        if (repoRoot != null && !Boolean.getBoolean(KEEP_STATE_PROPERTY) && incompleteDowns.get() == 0) {
             deleteTree(stateBase());
         }
     }
@@ -290,8 +317,8 @@ public final class Testbed {
             return;
         }
         try (var dirs = Files.list(parent)) {
-            dirs.filter(d -> d.getFileName().toString().matches("jvm-\\d+"))
-                    .filter(d -> ProcessHandle.of(Long.parseLong(d.getFileName().toString().substring(4))).isEmpty())
+            dirs.filter(d -> STATE_DIR.matcher(d.getFileName().toString()).matches())
+                    .filter(d -> ownerGone(d.getFileName().toString()))
                     .filter(d -> !holdsPidFiles(d)) // its watchdog has not stopped everything yet
                     .forEach(Testbed::deleteTree);
         } catch (IOException e) {
@@ -307,8 +334,22 @@ public final class Testbed {
         }
     }
 
+    /** {@code jvm-<pid>-<instance>}: the JVM that owns the folder, and which Testbed instance in it. */
+    private static final java.util.regex.Pattern STATE_DIR = java.util.regex.Pattern.compile("jvm-(\\d+)-[0-9a-f]+");
+
+    private static boolean ownerGone(String stateDir) {
+        var m = STATE_DIR.matcher(stateDir);
+        return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty();
+    }
+
+    /**
+     * This instance's folder. One JVM can hold several instances: Quarkus tests load the test classes, this one
+     * included, again in their own class loader. A folder per JVM let one instance's shutdown delete the PID files
+     * of the components another had started, and those were then never stopped.
+     */
     Path stateBase() {
-        return repoRoot().resolve("testbed").resolve(".state").resolve("jvm-" + ProcessHandle.current().pid());
+        return repoRoot().resolve("testbed").resolve(".state")
+                .resolve("jvm-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(System.identityHashCode(this)));
     }
 
     private Path script(String name) {
