@@ -4,6 +4,7 @@ import dev.bulkhead.testbed.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +32,21 @@ public final class OperatorHarness implements AutoCloseable {
         for (Reconciler<?> reconciler : reconcilers) {
             register(operator, reconciler, namespace);
         }
-        operator.start();
+        try {
+            operator.start();
+        } catch (OperatorException e) {
+            // JOSDK says only "Error starting operator"; a CI log keeps the summary line, so it carries the causes.
+            throw new IllegalStateException("the operator did not start: " + causes(e), e);
+        }
         return new OperatorHarness(operator);
+    }
+
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 2000; t = t.getCause() == t ? null : t.getCause()) {
+            text.append(text.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return text.toString();
     }
 
     public static void installCrds(KubernetesClient client) {
