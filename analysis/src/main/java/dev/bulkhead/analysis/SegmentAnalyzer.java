@@ -141,7 +141,8 @@ public final class SegmentAnalyzer {
                     }
                 }
                 SequentialJudge.Look look = new SequentialJudge.Look(segment, indicator.name(), indicator.errorAllowance(),
-                        canary, stable, windowStart, at, request.bakeComplete(segment), baseline);
+                        canary, stable, windowStart, at, request.bakeComplete(segment), baseline,
+                        table.tenants(request.segmentation(), segment, request.canaryVersion()));
                 SequentialJudge.Outcome outcome = judge.judge(look, prior);
                 IndicatorVerdict verdict = outcome.verdict();
                 if (control != null) {

@@ -122,8 +122,9 @@ class SegmentAnalyzerIT {
         SegmentAnalysis analysis = analyzer.analyze(tenMinutes().withSegments(List.of("paying")));
 
         assertThat(analysis.segments()).extracting(SegmentVerdict::segment).containsExactly("paying");
-        // 1% over 4 segments of the Segmentation x 2 indicators, even though only one segment is judged yet.
-        assertThat(analysis.segments().get(0).indicators().get(0).evidence().alpha()).isCloseTo(0.01 / 8, within(1e-15));
+        // 1% over 4 segments of the Segmentation x 2 indicators, even though only one segment is judged yet, and half of
+        // each share for the segment's own test (the other half is its tenants').
+        assertThat(analysis.segments().get(0).indicators().get(0).evidence().alpha()).isCloseTo(0.01 / 8 / 2, within(1e-15));
         assertThat(analysis.state().tests()).hasSize(2);
     }
 

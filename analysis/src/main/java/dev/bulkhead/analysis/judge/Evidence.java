@@ -1,6 +1,7 @@
 package dev.bulkhead.analysis.judge;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The numbers behind one verdict, so that any decision can be audited later.
@@ -21,9 +22,14 @@ import java.time.Instant;
  * @param passThreshold      {@code log(1/β)}
  * @param relevantRatio      the relevant regression as a rate ratio (NaN before it is fixed)
  * @param waldExpectedEvents Wald's expected canary events to detect a relevant regression at stable's rate (NaN when unknown)
+ * @param tenantRegressions  canary tenants whose own test crossed and whose rate is relevantly worse, strongest first
  */
 public record Evidence(Instant windowStart, Instant windowEnd, int looks, ArmCounts canary, ArmCounts stable,
         ArmCounts canaryWindow, ArmCounts stableWindow, double canaryRate, double stableRate, double failStatistic,
         double failThreshold, double alpha, double passStatistic, double passThreshold, double relevantRatio,
-        double waldExpectedEvents) {
+        double waldExpectedEvents, List<TenantRegression> tenantRegressions) {
+
+    public Evidence {
+        tenantRegressions = tenantRegressions == null ? List.of() : List.copyOf(tenantRegressions);
+    }
 }

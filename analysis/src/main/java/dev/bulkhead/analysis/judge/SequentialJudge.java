@@ -3,6 +3,7 @@ package dev.bulkhead.analysis.judge;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,19 +12,30 @@ import java.util.Objects;
  *
  * <p>Error rates. The rollout's false-rollback rate is split evenly across segments × indicators (Bonferroni:
  * the rollout fails falsely only if one of its tests does, so the sum bounds it), and each test is always valid, so
- * the bound holds however many looks the rollout takes. The false-pass rate is split across indicators only:
- * a segment passes when all of its indicators pass.
+ * the bound holds however many looks the rollout takes. Each segment × indicator share is halved again: one half for
+ * the segment's test, one half for the per-tenant tests of its canary tenants ({@link TenantSprt}), which fail the
+ * segment when a few tenants are hurt while the segment's rate dilutes them. The false-pass rate is split across
+ * indicators only: a segment passes when all of its indicators pass.
  */
 public final class SequentialJudge {
 
     /** One interval of one segment and indicator. */
     public record Look(String segment, String indicator, double errorAllowance, ArmCounts canaryWindow,
-            ArmCounts stableWindow, Instant windowStart, Instant windowEnd, boolean bakeComplete, Double baselineRate) {
+            ArmCounts stableWindow, Instant windowStart, Instant windowEnd, boolean bakeComplete, Double baselineRate,
+            Map<String, ArmCounts> canaryTenants) {
+
+        /** A look without the canary's breakdown by tenant (the per-tenant rule sees nothing new). */
+        public Look(String segment, String indicator, double errorAllowance, ArmCounts canaryWindow,
+                ArmCounts stableWindow, Instant windowStart, Instant windowEnd, boolean bakeComplete, Double baselineRate) {
+            this(segment, indicator, errorAllowance, canaryWindow, stableWindow, windowStart, windowEnd, bakeComplete,
+                    baselineRate, Map.of());
+        }
 
         /** A look with a concurrent stable arm (or none), and no known baseline. */
         public Look(String segment, String indicator, double errorAllowance, ArmCounts canaryWindow,
                 ArmCounts stableWindow, Instant windowStart, Instant windowEnd, boolean bakeComplete) {
-            this(segment, indicator, errorAllowance, canaryWindow, stableWindow, windowStart, windowEnd, bakeComplete, null);
+            this(segment, indicator, errorAllowance, canaryWindow, stableWindow, windowStart, windowEnd, bakeComplete, null,
+                    Map.of());
         }
 
         public Look {
@@ -31,6 +43,7 @@ public final class SequentialJudge {
             Objects.requireNonNull(indicator, "indicator");
             Objects.requireNonNull(canaryWindow, "canaryWindow");
             Objects.requireNonNull(stableWindow, "stableWindow");
+            canaryTenants = canaryTenants == null ? Map.of() : Map.copyOf(canaryTenants);
         }
     }
 
@@ -42,6 +55,7 @@ public final class SequentialJudge {
     private final double alpha;
     private final double beta;
     private final double[] failAlternatives;
+    private final TenantSprt tenants;
 
     /**
      * @param segments   segments judged in this rollout
@@ -52,12 +66,16 @@ public final class SequentialJudge {
         if (segments < 1 || indicators < 1) {
             throw new IllegalArgumentException("at least one segment and one indicator are judged");
         }
-        this.alpha = config.falseRollbackRate() / (segments * (double) indicators);
+        double share = config.falseRollbackRate() / (segments * (double) indicators);
+        this.alpha = share / 2;
         this.beta = config.falsePassRate() / indicators;
         this.failAlternatives = ConditionalMixtureSprt.failAlternatives(config.minRegression());
+        // A tenant needs a quarter of the segment's minimum sample: enough that one or two errors of a small tenant are
+        // not a rate, while a tenant at 5% against 0.1% (Wald's floor: 37 requests) is not held back for long.
+        this.tenants = new TenantSprt(share / 2, config.minRegression(), Math.max(1, config.minSamples() / 4.0));
     }
 
-    /** The false-rollback rate of one segment and indicator after the split. */
+    /** The false-rollback rate of one segment and indicator's own test after the split (as much again goes to its tenants). */
     public double alpha() {
         return alpha;
     }
@@ -105,7 +123,13 @@ public final class SequentialJudge {
         if (relevantRatio == null && stable.events() > 0) {
             relevantRatio = config.minRegression().relevantRatio(smoothedRate(stable));
         }
-        TestState next = new TestState(s.segment(), s.indicator(), looks, canary, stable, failLogLr, relevantRatio, passLogLr);
+        // The per-tenant tests start once stable's rate rests on the minimum sample (a bound from a handful of events
+        // would be far above the rate and only cost the tests evidence).
+        TenantSprt.Result tenantLook = stable.events() >= config.minSamples() && cw.events() > 0
+                ? tenants.look(s.tenants(), look.canaryTenants(), stable, sw, looks)
+                : new TenantSprt.Result(s.tenants(), List.of());
+        TestState next = new TestState(s.segment(), s.indicator(), looks, canary, stable, failLogLr, relevantRatio, passLogLr,
+                tenantLook.tracked());
 
         double failStatistic = ConditionalMixtureSprt.logMixture(failLogLr);
         double failThreshold = Math.log(1 / alpha);
@@ -124,7 +148,7 @@ public final class SequentialJudge {
         }
         Evidence evidence = new Evidence(look.windowStart(), look.windowEnd(), looks, canary, stable, cw, sw, canaryRate,
                 stableRate, failStatistic, failThreshold, alpha, passStatistic, passThreshold,
-                relevantRatio == null ? Double.NaN : relevantRatio, wald);
+                relevantRatio == null ? Double.NaN : relevantRatio, wald, tenantLook.regressions());
 
         boolean enough = canary.events() >= config.minSamples() && stable.events() >= config.minSamples();
         boolean failCrossed = failStatistic >= failThreshold;
@@ -149,6 +173,10 @@ public final class SequentialJudge {
             reason = canary.events() == 0 ? VerdictReasons.NO_CANARY_TRAFFIC : stable.events() == 0 ? VerdictReasons.NO_STABLE_TRAFFIC : VerdictReasons.BELOW_MINIMUM_SAMPLE;
             message = String.format(Locale.ROOT, "%.0f canary and %.0f stable events so far; %d per arm are needed before a verdict",
                     canary.events(), stable.events(), config.minSamples());
+        } else if (!tenantLook.regressions().isEmpty()) {
+            verdict = Verdict.FAIL;
+            reason = VerdictReasons.TENANT_REGRESSION;
+            message = tenantMessage(tenantLook.regressions(), numbers);
         } else if (relevant) {
             // Absence of evidence is not evidence of absence: when the test had too little power (a small concurrent
             // stable arm, as when a whole segment moves to canary mid-window), a canary whose own rate is relevantly
@@ -178,6 +206,17 @@ public final class SequentialJudge {
             message = "no decision yet: " + numbers;
         }
         return new Outcome(new IndicatorVerdict(look.indicator(), verdict, reason, message, evidence), next);
+    }
+
+    private static String tenantMessage(List<TenantRegression> regressions, String segmentNumbers) {
+        TenantRegression top = regressions.get(0);
+        String others = regressions.size() == 1 ? ""
+                : " (also " + String.join(", ", regressions.subList(1, regressions.size()).stream().map(TenantRegression::tenant).toList())
+                        + ")";
+        return String.format(Locale.ROOT, "canary tenant %s%s is worse than the segment's stable rate by at least the relevant "
+                        + "size: %s (%.0f of %.0f) against a baseline of %s (stable %s), evidence %.2f vs threshold %.2f; segment %s",
+                top.tenant(), others, pct(top.canaryRate()), top.bad(), top.events(), pct(top.baselineRate()),
+                pct(top.stableRate()), top.statistic(), top.threshold(), segmentNumbers);
     }
 
     private boolean incident(Look look) {

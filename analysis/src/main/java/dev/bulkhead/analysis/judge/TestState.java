@@ -14,13 +14,22 @@ import java.util.List;
  * @param failLogLr      log likelihood ratios of the fail boundary, one per alternative
  * @param relevantRatio  the relevant rate ratio fixed at the first look with data, or null before it
  * @param passLogLr      log likelihood ratios of the pass boundary, one per alternative (empty before it starts)
+ * @param tenants        the per-tenant tests ({@link TenantSprt}): only canary tenants that had a bad event, at most
+ *                       {@link TenantSprt#MAX_TRACKED}; absent in states written before the per-tenant rule (read as none)
  */
 public record TestState(String segment, String indicator, int looks, ArmCounts canary, ArmCounts stable,
-        List<Double> failLogLr, Double relevantRatio, List<Double> passLogLr) {
+        List<Double> failLogLr, Double relevantRatio, List<Double> passLogLr, List<TenantTest> tenants) {
 
     public TestState {
         failLogLr = List.copyOf(failLogLr);
         passLogLr = List.copyOf(passLogLr);
+        tenants = tenants == null ? List.of() : List.copyOf(tenants);
+    }
+
+    /** A state without per-tenant tests. */
+    public TestState(String segment, String indicator, int looks, ArmCounts canary, ArmCounts stable,
+            List<Double> failLogLr, Double relevantRatio, List<Double> passLogLr) {
+        this(segment, indicator, looks, canary, stable, failLogLr, relevantRatio, passLogLr, List.of());
     }
 
     public static TestState start(String segment, String indicator) {

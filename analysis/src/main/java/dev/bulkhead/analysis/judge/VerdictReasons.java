@@ -8,6 +8,8 @@ public final class VerdictReasons {
 
     // FAIL
     public static final String RELEVANT_REGRESSION = "RelevantRegression";
+    /** One or more canary tenants are relevantly worse than the segment's stable rate on their own (per-tenant test). */
+    public static final String TENANT_REGRESSION = "TenantRegression";
     // PASS
     public static final String REGRESSION_BELOW_RELEVANT_SIZE = "RegressionBelowRelevantSize";
     public static final String NO_EVIDENCE_OF_REGRESSION = "NoEvidenceOfRegression";

@@ -6,8 +6,15 @@ import dev.bulkhead.analysis.judge.SequentialJudge;
 import dev.bulkhead.analysis.judge.TestState;
 import dev.bulkhead.analysis.judge.Verdict;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** (a) Bulkhead: the sequential judge per segment, one look per minute, rollback on the first FAIL. */
+/**
+ * (a) Bulkhead: the sequential judge per segment (with its per-tenant rule), one look per minute, rollback on the first
+ * FAIL.
+ */
 final class SegmentSequentialDetector implements Detector {
 
     private final SequentialJudge judge;
@@ -38,10 +45,17 @@ final class SegmentSequentialDetector implements Detector {
         double[] cb = new double[k];
         double[] se = new double[k];
         double[] sb = new double[k];
+        List<Map<String, ArmCounts>> canaryTenants = new ArrayList<>();
+        for (int s = 0; s < k; s++) {
+            canaryTenants.add(new HashMap<>());
+        }
         for (int t = 0; t < p.size; t++) {
             if (p.canary[t]) {
                 ce[p.segment[t]] += events[t];
                 cb[p.segment[t]] += bad[t];
+                if (events[t] > 0) {
+                    canaryTenants.get(p.segment[t]).put("t" + t, new ArmCounts(events[t], bad[t]));
+                }
             } else {
                 se[p.segment[t]] += events[t];
                 sb[p.segment[t]] += bad[t];
@@ -51,7 +65,7 @@ final class SegmentSequentialDetector implements Detector {
         Instant at = Instant.EPOCH.plusSeconds(60L * minute);
         for (int s = 0; s < k; s++) {
             SequentialJudge.Outcome out = judge.judge(new SequentialJudge.Look(Population.SEGMENTS[s], "availability", 0.001,
-                    new ArmCounts(ce[s], cb[s]), new ArmCounts(se[s], sb[s]), at.minusSeconds(60), at, false), states[s]);
+                    new ArmCounts(ce[s], cb[s]), new ArmCounts(se[s], sb[s]), at.minusSeconds(60), at, false, null, canaryTenants.get(s)), states[s]);
             states[s] = out.state();
             if (out.verdict().verdict() == Verdict.FAIL && !fail) {
                 fail = true;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 class JudgeProperties {
@@ -49,6 +50,37 @@ class JudgeProperties {
         if (v.verdict() == Verdict.PASS) {
             assertThat(config.minRegression().isRelevant(v.evidence().canaryRate(), v.evidence().stableRate()))
                     .as("a pass at canary %s vs stable %s", v.evidence().canaryRate(), v.evidence().stableRate()).isFalse();
+        }
+    }
+
+    @Property
+    void aTenantRegressionNamesARelevantlyWorseTenantWithItsEvidence(@ForAll @LongRange(min = 1, max = 5_000) long hurtEvents,
+            @ForAll @DoubleRange(min = 0, max = 0.5) double hurtRate, @ForAll @LongRange(min = 200, max = 20_000) long otherEvents,
+            @ForAll @DoubleRange(min = 0, max = 0.02) double stableRate, @ForAll @IntRange(min = 1, max = 6) int looks,
+            @ForAll boolean bake) {
+        JudgeConfig config = JudgeConfig.defaults();
+        SequentialJudge judge = new SequentialJudge(config, 2, 1);
+        TestState state = null;
+        for (int i = 0; i < looks; i++) {
+            ArmCounts hurt = new ArmCounts(hurtEvents, Math.floor(hurtEvents * hurtRate));
+            ArmCounts other = new ArmCounts(otherEvents, Math.floor(otherEvents * stableRate));
+            SequentialJudge.Outcome out = judge.judge(new SequentialJudge.Look("s", "i", 0.001, hurt.plus(other),
+                    new ArmCounts(10_000, Math.ceil(10_000 * stableRate)), T0, T0, bake, null,
+                    java.util.Map.of("hurt", hurt, "other", other)), state);
+            state = out.state();
+            IndicatorVerdict v = out.verdict();
+            assertThat(state.tenants()).hasSizeLessThanOrEqualTo(TenantSprt.MAX_TRACKED).allMatch(t -> t.bad() > 0);
+            if (v.reason().equals(VerdictReasons.TENANT_REGRESSION)) {
+                assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
+                TenantRegression t = v.evidence().tenantRegressions().get(0);
+                assertThat(t.statistic()).isGreaterThanOrEqualTo(t.threshold());
+                assertThat(t.events()).isGreaterThanOrEqualTo(config.minSamples() / 4.0);
+                assertThat(config.minRegression().isRelevant(t.canaryRate(), t.stableRate())).isTrue();
+            } else if (!v.evidence().tenantRegressions().isEmpty()) {
+                // A failing tenant never lets the segment pass or hold: only a segment failure, an incident or too little
+                // data for any verdict outrank it.
+                assertThat(v.verdict()).isIn(Verdict.FAIL, Verdict.ENVIRONMENT_INCIDENT, Verdict.NO_DATA);
+            }
         }
     }
 

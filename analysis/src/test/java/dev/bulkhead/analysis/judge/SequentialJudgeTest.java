@@ -30,17 +30,55 @@ class SequentialJudgeTest {
         assertThat(e.canaryRate()).isCloseTo(0.02, within(1e-12));
         assertThat(e.stableRate()).isCloseTo(0.001, within(1e-12));
         assertThat(e.failStatistic()).isCloseTo(32.326387884, within(1e-6));
-        assertThat(e.failThreshold()).isCloseTo(Math.log(100), within(1e-12));
-        assertThat(e.alpha()).isEqualTo(0.01);
+        assertThat(e.failThreshold()).isCloseTo(Math.log(200), within(1e-12));
+        assertThat(e.alpha()).isEqualTo(0.005);
         assertThat(e.windowStart()).isEqualTo(T0);
         assertThat(v.message()).contains("2.000%").contains("0.100%");
     }
 
     @Test
-    void splitsTheFalseRollbackRateAcrossSegmentsAndIndicators() {
+    void splitsTheFalseRollbackRateAcrossSegmentsAndIndicatorsAndHalvesItForTheTenantTests() {
         SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults(), 4, 2);
-        assertThat(judge.alpha()).isCloseTo(0.01 / 8, within(1e-15));
+        assertThat(judge.alpha()).isCloseTo(0.01 / 8 / 2, within(1e-15));
         assertThat(judge.beta()).isCloseTo(0.05 / 2, within(1e-15));
+    }
+
+    @Test
+    void failsTheSegmentForAHurtTenantThatTheSegmentsRateDilutes() {
+        SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults(), 4, 1);
+        TestState state = null;
+        IndicatorVerdict v = null;
+        for (int look = 0; look < 10 && (v == null || v.verdict() != Verdict.FAIL); look++) {
+            // p1 fails 5 of its 100 requests; the other 1,900 canary requests and stable run at 0.1%. The segment's canary
+            // rate, 0.35%, is not a relevant regression (+0.5 points), so only the tenant test can fail it.
+            SequentialJudge.Look l = new SequentialJudge.Look("paying", "availability", 0.001, new ArmCounts(2000, 7),
+                    new ArmCounts(20_000, 20), T0, T0.plusSeconds(60), false, null,
+                    java.util.Map.of("p1", new ArmCounts(100, 5), "p2", new ArmCounts(1900, 2)));
+            SequentialJudge.Outcome out = judge.judge(l, state);
+            state = out.state();
+            v = out.verdict();
+        }
+        assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(v.reason()).isEqualTo("TenantRegression");
+        assertThat(v.evidence().looks()).isLessThanOrEqualTo(3);
+        assertThat(v.evidence().failStatistic()).isLessThan(v.evidence().failThreshold());
+        TenantRegression t = v.evidence().tenantRegressions().get(0);
+        assertThat(t.tenant()).isEqualTo("p1");
+        assertThat(t.canaryRate()).isCloseTo(0.05, within(1e-12));
+        assertThat(t.statistic()).isGreaterThanOrEqualTo(t.threshold());
+        assertThat(v.evidence().tenantRegressions()).extracting(TenantRegression::tenant).containsExactly("p1");
+        assertThat(v.message()).contains("canary tenant p1").contains("5.000%");
+        assertThat(state.tenants()).extracting(TenantTest::tenant).contains("p1");
+    }
+
+    @Test
+    void theTenantRuleWaitsForTheSegmentsMinimumSample() {
+        SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults(), 1, 1);
+        IndicatorVerdict v = judge.judge(new SequentialJudge.Look("paying", "availability", 0.001, new ArmCounts(150, 75),
+                new ArmCounts(20_000, 20), T0, T0.plusSeconds(60), false, null,
+                java.util.Map.of("p1", new ArmCounts(150, 75))), null).verdict();
+        assertThat(v.verdict()).isEqualTo(Verdict.NO_DATA);
+        assertThat(v.reason()).isEqualTo("BelowMinimumSample");
     }
 
     @Test
