@@ -5,6 +5,7 @@ import dev.bulkhead.analysis.SegmentVerdict;
 import dev.bulkhead.analysis.culprit.CulpritTenant;
 import dev.bulkhead.analysis.judge.Evidence;
 import dev.bulkhead.analysis.judge.IndicatorVerdict;
+import dev.bulkhead.analysis.judge.TenantRegression;
 import dev.bulkhead.analysis.model.Durations;
 import dev.bulkhead.analysis.slo.BurnAlert;
 import dev.bulkhead.analysis.slo.IndicatorBudget;
@@ -40,6 +41,11 @@ public final class TextReport {
                         s.segment(), i.indicator(), i.verdict(), i.reason(), e.canary().bad(), e.canary().events(),
                         pct(e.canaryRate()), e.stable().bad(), e.stable().events(), pct(e.stableRate()), e.failStatistic(),
                         e.failThreshold(), e.alpha());
+                for (TenantRegression t : e.tenantRegressions()) {
+                    out.printf(Locale.ROOT, "  tenant %-20s %s bad %.0f of %.0f (%s) vs baseline %s, tenant test %.2f / threshold %.2f%n",
+                            t.tenant(), i.indicator(), t.bad(), t.events(), pct(t.canaryRate()), pct(t.baselineRate()),
+                            t.statistic(), t.threshold());
+                }
             }
             for (CulpritTenant c : s.culprits()) {
                 out.printf(Locale.ROOT, "  tenant %-20s %s bad %.0f of %.0f, expected %.1f, excess %.1f, p=%.2g%s%n", c.tenant(),
