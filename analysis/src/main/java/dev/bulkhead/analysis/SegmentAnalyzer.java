@@ -107,6 +107,8 @@ public final class SegmentAnalyzer {
                 failure = e.getMessage();
             }
             Map<String, Map<String, ArmCounts>> bySegment = table == null ? Map.of() : table.bySegment(request.segmentation());
+            Map<String, Map<String, ArmCounts>> canaryTenants = table == null ? Map.of()
+                    : table.tenantsBySegment(request.segmentation(), request.canaryVersion());
             if (table != null && failure == null) {
                 tablesByIndicator.put(indicator.name(), table);
             }
@@ -142,7 +144,7 @@ public final class SegmentAnalyzer {
                 }
                 SequentialJudge.Look look = new SequentialJudge.Look(segment, indicator.name(), indicator.errorAllowance(),
                         canary, stable, windowStart, at, request.bakeComplete(segment), baseline,
-                        table.tenants(request.segmentation(), segment, request.canaryVersion()));
+                        canaryTenants.getOrDefault(segment, Map.of()));
                 SequentialJudge.Outcome outcome = judge.judge(look, prior);
                 IndicatorVerdict verdict = outcome.verdict();
                 if (control != null) {

@@ -1,6 +1,7 @@
 package dev.bulkhead.analysis.judge;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +44,8 @@ public final class SequentialJudge {
             Objects.requireNonNull(indicator, "indicator");
             Objects.requireNonNull(canaryWindow, "canaryWindow");
             Objects.requireNonNull(stableWindow, "stableWindow");
-            canaryTenants = canaryTenants == null ? Map.of() : Map.copyOf(canaryTenants);
+            // A view, not a copy: a segment of a large rollout has tens of thousands of canary tenants per look.
+            canaryTenants = canaryTenants == null ? Map.of() : Collections.unmodifiableMap(canaryTenants);
         }
     }
 

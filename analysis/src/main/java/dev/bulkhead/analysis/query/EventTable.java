@@ -107,6 +107,19 @@ public final class EventTable {
         return out;
     }
 
+    /** Counts of one version per tenant, grouped by segment, in one pass (a look needs every segment's). */
+    public Map<String, Map<String, ArmCounts>> tenantsBySegment(Segmentation segmentation, String version) {
+        fold(segmentation);
+        Map<String, Map<String, ArmCounts>> out = new HashMap<>();
+        segmentOfTenant.forEach((tenant, seg) -> {
+            ArmCounts counts = byTenant.get(tenant).get(version);
+            if (counts != null) {
+                out.computeIfAbsent(seg, x -> new HashMap<>()).put(tenant, counts);
+            }
+        });
+        return out;
+    }
+
     private synchronized void fold(Segmentation segmentation) {
         if (segmentation == foldedWith) {
             return;
