@@ -62,7 +62,9 @@ class AnalyzeCommandIT {
         assertThat(r.exit()).as(r.err()).isEqualTo(AnalyzeCommand.FAILED);
         assertThat(r.out()).containsPattern("paying\\s+FAIL\\s+RelevantRegression\\s+p1,p2")
                 .containsPattern("free\\s+PASS")
-                .containsPattern("internal\\s+NO_DATA");
+                .containsPattern("internal\\s+NO_DATA")
+                // The per-tenant tests are reported too, even when the segment's own test decided.
+                .containsPattern("tenant p1 +availability bad 600 of 12000 \\(5\\.000%\\) vs baseline [0-9.]+%, tenant test");
     }
 
     @Test
