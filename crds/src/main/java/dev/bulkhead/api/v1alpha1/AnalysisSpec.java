@@ -23,12 +23,12 @@ public record AnalysisSpec(
         @JsonPropertyDescription("How often the analysis runs.")
         String interval,
         @Default("200") @Min(1)
-        @JsonPropertyDescription("Events per arm (canary and stable) in a segment before any verdict other than no-data.")
+        @JsonPropertyDescription("Events per arm (canary and stable) in a segment before any verdict other than no-data; a canary tenant needs a quarter of it before its own test can fail the segment.")
         Integer minSamples,
         @Default("0.01")
-        @JsonPropertyDescription("Probability of rolling back a good revision, for the whole rollout; split across segments and indicators.")
+        @JsonPropertyDescription("Probability of rolling back a good revision, for the whole rollout; split across segments and indicators, each share halved between the segment's test and its canary tenants' tests.")
         Double falseRollbackRate,
-        @JsonPropertyDescription("The smallest regression worth rolling back; smaller differences pass.")
+        @JsonPropertyDescription("The smallest regression worth rolling back, for a segment's canary rate and for each canary tenant's rate, both against the segment's stable rate; smaller differences pass.")
         MinRegression minRegression,
         @Size(max = 253)
         @JsonPropertyDescription("Value of the SLO's version label on canary traffic. Default: the canary revision for routes, \"enabled\" for flags.")
