@@ -196,6 +196,12 @@ public final class ResourceFiles {
         if (a.has("falseRollbackRate")) {
             judge = judge.withFalseRollbackRate(a.path("falseRollbackRate").asDouble());
         }
+        if (a.has("tenantTests")) {
+            if (!a.path("tenantTests").isBoolean()) {
+                throw new IllegalArgumentException(path + ".tenantTests: true or false, got " + a.path("tenantTests"));
+            }
+            judge = judge.withTenantTests(a.path("tenantTests").asBoolean());
+        }
         if (a.has("minRegression")) {
             JsonNode m = a.path("minRegression");
             try {

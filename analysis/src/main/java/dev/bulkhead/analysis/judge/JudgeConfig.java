@@ -16,9 +16,11 @@ import java.util.Objects;
  *                          window for an environment incident
  * @param maxStaleness      newest raw sample older than this (relative to the evaluation time) is stale data
  * @param culpritFamilyRate family-wise error rate of the culprit-tenant tests (Holm over the segment's tenants)
+ * @param tenantTests       whether each canary tenant also has its own test ({@link TenantSprt}), which takes half of
+ *                          each segment × indicator share of the false-rollback rate; off, the segment's test has it all
  */
 public record JudgeConfig(double falseRollbackRate, double falsePassRate, long minSamples, MinRegression minRegression,
-        double incidentBurnRate, Duration maxStaleness, double culpritFamilyRate) {
+        double incidentBurnRate, Duration maxStaleness, double culpritFamilyRate, boolean tenantTests) {
 
     public JudgeConfig {
         requireProbability(falseRollbackRate, "falseRollbackRate");
@@ -34,25 +36,33 @@ public record JudgeConfig(double falseRollbackRate, double falsePassRate, long m
         Objects.requireNonNull(maxStaleness, "maxStaleness");
     }
 
-    /** 1% false rollbacks per rollout, 5% false early passes, 200 events, +0.5 points and ×1.5, incident at 14.4×. */
+    /**
+     * 1% false rollbacks per rollout, 5% false early passes, 200 events, +0.5 points and ×1.5, incident at 14.4×,
+     * tenant tests on.
+     */
     public static JudgeConfig defaults() {
-        return new JudgeConfig(0.01, 0.05, 200, MinRegression.defaults(), 14.4, Duration.ofMinutes(5), 0.05);
+        return new JudgeConfig(0.01, 0.05, 200, MinRegression.defaults(), 14.4, Duration.ofMinutes(5), 0.05, true);
     }
 
     public JudgeConfig withMinSamples(long n) {
-        return new JudgeConfig(falseRollbackRate, falsePassRate, n, minRegression, incidentBurnRate, maxStaleness, culpritFamilyRate);
+        return new JudgeConfig(falseRollbackRate, falsePassRate, n, minRegression, incidentBurnRate, maxStaleness, culpritFamilyRate, tenantTests);
     }
 
     public JudgeConfig withFalseRollbackRate(double rate) {
-        return new JudgeConfig(rate, falsePassRate, minSamples, minRegression, incidentBurnRate, maxStaleness, culpritFamilyRate);
+        return new JudgeConfig(rate, falsePassRate, minSamples, minRegression, incidentBurnRate, maxStaleness, culpritFamilyRate, tenantTests);
     }
 
     public JudgeConfig withMinRegression(MinRegression m) {
-        return new JudgeConfig(falseRollbackRate, falsePassRate, minSamples, m, incidentBurnRate, maxStaleness, culpritFamilyRate);
+        return new JudgeConfig(falseRollbackRate, falsePassRate, minSamples, m, incidentBurnRate, maxStaleness, culpritFamilyRate, tenantTests);
     }
 
     public JudgeConfig withMaxStaleness(Duration d) {
-        return new JudgeConfig(falseRollbackRate, falsePassRate, minSamples, minRegression, incidentBurnRate, d, culpritFamilyRate);
+        return new JudgeConfig(falseRollbackRate, falsePassRate, minSamples, minRegression, incidentBurnRate, d, culpritFamilyRate, tenantTests);
+    }
+
+    public JudgeConfig withTenantTests(boolean on) {
+        return new JudgeConfig(falseRollbackRate, falsePassRate, minSamples, minRegression, incidentBurnRate, maxStaleness,
+                culpritFamilyRate, on);
     }
 
     private static void requireProbability(double p, String field) {

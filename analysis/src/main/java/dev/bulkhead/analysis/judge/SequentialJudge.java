@@ -57,6 +57,7 @@ public final class SequentialJudge {
     private final double alpha;
     private final double beta;
     private final double[] failAlternatives;
+    /** Null when the config turns the tenant tests off. */
     private final TenantSprt tenants;
 
     /**
@@ -69,15 +70,20 @@ public final class SequentialJudge {
             throw new IllegalArgumentException("at least one segment and one indicator are judged");
         }
         double share = config.falseRollbackRate() / (segments * (double) indicators);
-        this.alpha = share / 2;
+        this.alpha = config.tenantTests() ? share / 2 : share;
         this.beta = config.falsePassRate() / indicators;
         this.failAlternatives = ConditionalMixtureSprt.failAlternatives(config.minRegression());
         // A tenant needs a quarter of the segment's minimum sample: enough that one or two errors of a small tenant are
         // not a rate, while a tenant at 5% against 0.1% (Wald's floor: 37 requests) is not held back for long.
-        this.tenants = new TenantSprt(share / 2, config.minRegression(), Math.max(1, config.minSamples() / 4.0));
+        this.tenants = config.tenantTests()
+                ? new TenantSprt(share / 2, config.minRegression(), Math.max(1, config.minSamples() / 4.0))
+                : null;
     }
 
-    /** The false-rollback rate of one segment and indicator's own test after the split (as much again goes to its tenants). */
+    /**
+     * The false-rollback rate of one segment and indicator's own test after the split (as much again goes to its tenants,
+     * unless the tenant tests are off).
+     */
     public double alpha() {
         return alpha;
     }
@@ -127,7 +133,7 @@ public final class SequentialJudge {
         }
         // The per-tenant tests start once stable's rate rests on the minimum sample (a bound from a handful of events
         // would be far above the rate and only cost the tests evidence).
-        TenantSprt.Result tenantLook = stable.events() >= config.minSamples() && cw.events() > 0
+        TenantSprt.Result tenantLook = tenants != null && stable.events() >= config.minSamples() && cw.events() > 0
                 ? tenants.look(s.tenants(), look.canaryTenants(), stable, sw, looks)
                 : new TenantSprt.Result(s.tenants(), List.of());
         TestState next = new TestState(s.segment(), s.indicator(), looks, canary, stable, failLogLr, relevantRatio, passLogLr,

@@ -47,6 +47,29 @@ class ResourceFilesTest {
     }
 
     @Test
+    void tenantTestsAreOnUnlessTheRolloutTurnsThemOffAndOnlyABooleanIsTaken(@TempDir Path dir) throws Exception {
+        assertThat(ResourceFiles.rolloutAnalysis(EXAMPLES.resolve("rollout-route.yaml"), JudgeConfig.defaults()).judge()
+                .tenantTests()).isTrue();
+        Path off = dir.resolve("off.yaml");
+        Files.writeString(off, """
+                kind: Rollout
+                metadata: {name: x}
+                spec:
+                  analysis: {tenantTests: false}
+                """);
+        assertThat(ResourceFiles.rolloutAnalysis(off, JudgeConfig.defaults()).judge().tenantTests()).isFalse();
+        Path text = dir.resolve("text.yaml");
+        Files.writeString(text, """
+                kind: Rollout
+                metadata: {name: x}
+                spec:
+                  analysis: {tenantTests: "no"}
+                """);
+        assertThatThrownBy(() -> ResourceFiles.rolloutAnalysis(text, JudgeConfig.defaults()))
+                .hasMessageContaining("spec.analysis.tenantTests: true or false, got \"no\"");
+    }
+
+    @Test
     void aConfigMapThatWasNotGivenIsNamedWithItsFieldPath() {
         assertThatThrownBy(() -> ResourceFiles.segmentation(EXAMPLES.resolve("segmentation.yaml"), Map.of()))
                 .hasMessageContaining("spec.segments[2].tenantsFrom: ConfigMap 'paying-tenants' was not given");

@@ -72,6 +72,26 @@ class SequentialJudgeTest {
     }
 
     @Test
+    void withTenantTestsOffTheSegmentsTestHasTheWholeShareAndADilutedTenantDoesNotFailIt() {
+        SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults().withTenantTests(false), 4, 1);
+        assertThat(judge.alpha()).isCloseTo(0.01 / 4, within(1e-15));
+        TestState state = null;
+        IndicatorVerdict v = null;
+        for (int look = 0; look < 10; look++) {
+            // The same looks that fail the segment by p1's own test above.
+            SequentialJudge.Outcome out = judge.judge(new SequentialJudge.Look("paying", "availability", 0.001,
+                    new ArmCounts(2000, 7), new ArmCounts(20_000, 20), T0.plusSeconds(60L * look),
+                    T0.plusSeconds(60L * (look + 1)), false, null,
+                    java.util.Map.of("p1", new ArmCounts(100, 5), "p2", new ArmCounts(1900, 2))), state);
+            state = out.state();
+            v = out.verdict();
+            assertThat(v.verdict()).isNotEqualTo(Verdict.FAIL);
+        }
+        assertThat(v.evidence().tenantRegressions()).isEmpty();
+        assertThat(state.tenants()).isEmpty();
+    }
+
+    @Test
     void theTenantRuleWaitsForTheSegmentsMinimumSample() {
         SequentialJudge judge = new SequentialJudge(JudgeConfig.defaults(), 1, 1);
         IndicatorVerdict v = judge.judge(new SequentialJudge.Look("paying", "availability", 0.001, new ArmCounts(150, 75),

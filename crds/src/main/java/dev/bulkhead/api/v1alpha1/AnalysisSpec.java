@@ -30,6 +30,9 @@ public record AnalysisSpec(
         Double falseRollbackRate,
         @JsonPropertyDescription("The smallest regression worth rolling back, for a segment's canary rate and for each canary tenant's rate, both against the segment's stable rate; smaller differences pass.")
         MinRegression minRegression,
+        @Default("true")
+        @JsonPropertyDescription("Whether each canary tenant also has its own test against the segment's stable rate, so that a regression confined to a few tenants fails the segment (TenantRegression). Turn off for segments whose tenants have very different normal error rates; the segment's test then gets the whole false-rollback share.")
+        Boolean tenantTests,
         @Size(max = 253)
         @JsonPropertyDescription("Value of the SLO's version label on canary traffic. Default: the canary revision for routes, \"enabled\" for flags.")
         String canaryVersion,
