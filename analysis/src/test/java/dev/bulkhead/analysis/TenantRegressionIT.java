@@ -7,7 +7,6 @@ import dev.bulkhead.analysis.judge.Evidence;
 import dev.bulkhead.analysis.judge.TenantRegression;
 import dev.bulkhead.analysis.judge.Verdict;
 import dev.bulkhead.analysis.judge.VerdictReasons;
-import dev.bulkhead.analysis.model.Indicator;
 import dev.bulkhead.analysis.model.Segmentation;
 import dev.bulkhead.analysis.model.ServiceLevelObjective;
 import dev.bulkhead.analysis.source.prometheus.PrometheusClient;
@@ -37,15 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantRegressionIT {
 
-    /** 2026-01-01T00:00:00Z. */
-    static final long T0 = 1_767_225_600L;
-    /** 20 minutes of scrapes. */
+    /** 20 minutes of scrapes from the same start as {@link SegmentAnalyzerIT}. */
     static final int SCRAPES = 80;
-    static final Instant END = Instant.ofEpochSecond(T0 + SCRAPES * 15L);
-
-    static final Indicator AVAILABILITY = new Indicator("availability", 99.9, new Indicator.Events(
-            "http_requests_total{job=\"checkout\", code=~\"5..\"}", "http_requests_total{job=\"checkout\"}"));
-    static final ServiceLevelObjective SLO = ServiceLevelObjective.of("checkout", List.of(AVAILABILITY));
+    static final Instant END = Instant.ofEpochSecond(SegmentAnalyzerIT.T0 + SCRAPES * 15L);
+    static final ServiceLevelObjective SLO = ServiceLevelObjective.of("checkout", List.of(SegmentAnalyzerIT.AVAILABILITY));
 
     private final Map<String, Set<String>> segments = new LinkedHashMap<>();
     private Prometheus prometheus;
@@ -65,7 +59,7 @@ class TenantRegressionIT {
             }
             segments.put(segment, tenants);
         }
-        prometheus = Prometheus.withOpenMetrics(traffic.openMetrics(T0, SCRAPES));
+        prometheus = Prometheus.withOpenMetrics(traffic.openMetrics(SegmentAnalyzerIT.T0, SCRAPES));
         analyzer = new SegmentAnalyzer(new PrometheusClient(PrometheusConfig.of(prometheus.baseUrl())));
     }
 
