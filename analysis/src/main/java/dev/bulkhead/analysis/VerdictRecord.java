@@ -51,4 +51,13 @@ public record VerdictRecord(Instant evaluatedAt, Instant windowStart, String seg
                 e == null ? Double.NaN : passBoundary ? e.passStatistic() : e.failStatistic(),
                 e == null ? Double.NaN : passBoundary ? e.passThreshold() : e.failThreshold(), v.culpritTenants());
     }
+
+    /**
+     * Whose numbers the canary fields are: {@code "canary"}, or for a {@code TenantRegression} {@code "tenant NAME on
+     * canary"} (the failing tenant's own test, see {@link #of}).
+     */
+    public String canaryLabel() {
+        return VerdictReasons.TENANT_REGRESSION.equals(reason) && !culpritTenants.isEmpty()
+                ? "tenant " + culpritTenants.get(0) + " on canary" : "canary";
+    }
 }

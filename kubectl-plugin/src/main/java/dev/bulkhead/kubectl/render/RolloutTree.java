@@ -1,7 +1,6 @@
 package dev.bulkhead.kubectl.render;
 
 import dev.bulkhead.analysis.VerdictRecord;
-import dev.bulkhead.analysis.judge.VerdictReasons;
 import dev.bulkhead.analysis.model.Durations;
 import dev.bulkhead.api.v1alpha1.Condition;
 import dev.bulkhead.api.v1alpha1.HistoryEntry;
@@ -238,11 +237,8 @@ public final class RolloutTree {
                     .append(l.evaluatedAt() == null ? "-" : Ages.of(Duration.between(l.evaluatedAt(), now)))
                     .append(" ago  ").append(l.reason());
             if (!Double.isNaN(l.canaryEvents())) {
-                // A tenant regression's canary numbers and statistic are the failing tenant's own test (VerdictRecord.of).
-                String canary = VerdictReasons.TENANT_REGRESSION.equals(l.reason()) && !l.culpritTenants().isEmpty()
-                        ? "tenant " + l.culpritTenants().get(0) + " on canary" : "canary";
                 line.append(String.format(Locale.ROOT, "  %s: %s %.0f bad of %.0f (%s) vs stable %.0f of %.0f (%s), statistic %.2f / %.2f",
-                        l.indicator(), canary, l.canaryBad(), l.canaryEvents(), rate(l.canaryRate()), l.stableBad(), l.stableEvents(),
+                        l.indicator(), l.canaryLabel(), l.canaryBad(), l.canaryEvents(), rate(l.canaryRate()), l.stableBad(), l.stableEvents(),
                         rate(l.stableRate()), l.statistic(), l.threshold()));
             }
             if (!l.culpritTenants().isEmpty()) {

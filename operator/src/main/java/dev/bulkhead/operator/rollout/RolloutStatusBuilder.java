@@ -3,7 +3,6 @@ package dev.bulkhead.operator.rollout;
 import dev.bulkhead.analysis.SegmentVerdict;
 import dev.bulkhead.analysis.VerdictRecord;
 import dev.bulkhead.analysis.culprit.CulpritTenant;
-import dev.bulkhead.analysis.judge.VerdictReasons;
 import dev.bulkhead.api.v1alpha1.Condition;
 import dev.bulkhead.api.v1alpha1.ConditionStatus;
 import dev.bulkhead.api.v1alpha1.HistoryEntry;
@@ -123,12 +122,9 @@ public final class RolloutStatusBuilder {
 
     /** The numbers behind a verdict in one sentence, so status shows why without reading the engine record. */
     static String describe(VerdictRecord v) {
-        // A tenant regression's canary numbers and statistic are the failing tenant's own test (VerdictRecord.of).
-        String canary = VerdictReasons.TENANT_REGRESSION.equals(v.reason()) && !v.culpritTenants().isEmpty()
-                ? "tenant " + v.culpritTenants().get(0) + " on canary" : "canary";
         return String.format(Locale.ROOT, "%s on %s: %s %.0f bad of %.0f (%.3f%%) vs stable %.0f of %.0f (%.3f%%); "
                         + "statistic %.2f against threshold %.2f (%s)",
-                camel(v.verdict()), v.indicator(), canary, v.canaryBad(), v.canaryEvents(), 100 * v.canaryRate(), v.stableBad(),
+                camel(v.verdict()), v.indicator(), v.canaryLabel(), v.canaryBad(), v.canaryEvents(), 100 * v.canaryRate(), v.stableBad(),
                 v.stableEvents(), 100 * v.stableRate(), v.statistic(), v.threshold(), v.reason());
     }
 
