@@ -5,6 +5,7 @@ import dev.bulkhead.analysis.culprit.CulpritTenant;
 import dev.bulkhead.analysis.judge.ArmCounts;
 import dev.bulkhead.analysis.judge.IndicatorVerdict;
 import dev.bulkhead.analysis.judge.SequentialJudge;
+import dev.bulkhead.analysis.judge.TenantHistory;
 import dev.bulkhead.analysis.judge.TestState;
 import dev.bulkhead.analysis.judge.Verdict;
 import dev.bulkhead.analysis.judge.VerdictReasons;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,23 +43,37 @@ import java.util.TreeSet;
 public final class SegmentAnalyzer {
 
     private final MetricSource source;
+    private final HistoryCache histories;
 
     public SegmentAnalyzer(MetricSource source) {
+        this(source, HistoryCache.none());
+    }
+
+    /** @param histories where tenant histories read once are kept for the next looks (shared between looks) */
+    public SegmentAnalyzer(MetricSource source, HistoryCache histories) {
         this.source = Objects.requireNonNull(source, "source");
+        this.histories = Objects.requireNonNull(histories, "histories");
     }
 
-    /** The stable traffic of every segment but {@code segment} in this window. */
-    private static ArmCounts stableElsewhere(Map<String, Map<String, ArmCounts>> bySegment, String segment, String stableVersion) {
-        ArmCounts sum = ArmCounts.EMPTY;
-        for (Map.Entry<String, Map<String, ArmCounts>> e : bySegment.entrySet()) {
-            if (!e.getKey().equals(segment)) {
-                sum = sum.plus(e.getValue().getOrDefault(stableVersion, ArmCounts.EMPTY));
+    /** The stable tenants of every segment but {@code segment} in this window (one map, a view of each segment's). */
+    private static Map<String, ArmCounts> stableElsewhere(Map<String, Map<String, ArmCounts>> stableTenants, String segment) {
+        Map<String, ArmCounts> out = new java.util.HashMap<>();
+        stableTenants.forEach((s, tenants) -> {
+            if (!s.equals(segment)) {
+                out.putAll(tenants);
             }
-        }
-        return sum;
+        });
+        return out;
     }
 
-    /** Runs one look. Metric-source failures become ERROR verdicts, never exceptions; bad requests throw. */
+    /** A query that could not be answered, or data that cannot be judged: the look is not judged. */
+    private record Failure(String indicator, String reason, String message) {
+    }
+
+    /**
+     * Runs one look. Metric-source failures become ERROR verdicts, never exceptions; bad requests throw. A look with
+     * an ERROR judges nothing and moves no test: its window is added to the next look's, so no evidence is lost.
+     */
     public SegmentAnalysis analyze(AnalysisRequest request) {
         ServiceLevelObjective slo = request.slo();
         Instant at = request.evaluationTime();
@@ -68,90 +84,71 @@ public final class SegmentAnalyzer {
         }
         Duration window = Duration.between(windowStart, at);
         Instant startedAt = previous == null ? windowStart : previous.startedAt();
-        // The false-rollback rate is split over every segment of the Segmentation, not only the ones judged so far:
-        // the split must not change while a rollout exposes more segments, or a test's threshold would move under it.
+        // The false-rollback rate is split over every segment of the Segmentation and every indicator of the rollout's
+        // SLOs, not only the ones judged so far: the split must not change while a rollout exposes more segments.
         SequentialJudge judge = new SequentialJudge(request.judge(), request.segmentation().names().size(),
-                slo.indicators().size());
+                request.indicatorsForSplit());
         Set<String> versions = new TreeSet<>(List.of(request.canaryVersion(), request.stableVersion()));
 
         List<String> warnings = new ArrayList<>();
-        Map<String, List<IndicatorVerdict>> verdicts = new LinkedHashMap<>();
-        request.segments().forEach(s -> verdicts.put(s, new ArrayList<>()));
-        List<TestState> nextTests = new ArrayList<>();
-        Map<String, EventTable> tablesByIndicator = new LinkedHashMap<>();
-
+        Map<String, EventTable> tables = new LinkedHashMap<>();
+        Map<String, TenantHistory> historyByIndicator = new LinkedHashMap<>();
+        Failure failure = null;
         for (Indicator indicator : slo.indicators()) {
-            String query = SliQuery.build(indicator, window, slo.tenantLabel(), slo.versionLabel(), versions);
-            EventTable table;
-            String failure = null;
-            String failureReason = null;
             try {
-                QueryResult result = source.query(query, at);
-                table = EventTable.from(result, slo.tenantLabel(), slo.versionLabel(), indicator.form() instanceof Indicator.Latency);
+                QueryResult result = source.query(SliQuery.build(indicator, window, slo.tenantLabel(), slo.versionLabel(), versions), at);
+                EventTable table = EventTable.from(result, slo.tenantLabel(), slo.versionLabel(), indicator.form() instanceof Indicator.Latency);
                 DataProblem problem = dataProblem(indicator, request, table, result, at);
-                failureReason = problem == null ? null : problem.reason();
-                failure = problem == null ? null : problem.message();
+                if (problem != null) {
+                    failure = new Failure(indicator.name(), problem.reason(), problem.message());
+                    break;
+                }
                 List<String> unsegmented = table.unsegmentedTenants(request.segmentation());
                 if (!unsegmented.isEmpty()) {
                     warnings.add("indicator " + indicator.name() + ": " + unsegmented.size()
                             + " tenants belong to no segment and are ignored, e.g. " + unsegmented.subList(0, Math.min(5, unsegmented.size())));
                 }
+                tables.put(indicator.name(), table);
+                if (request.historyWindow() != null) {
+                    historyByIndicator.put(indicator.name(), history(request, indicator, startedAt));
+                }
             } catch (MetricSourceException e) {
-                table = null;
-                failureReason = switch (e.kind()) {
+                failure = new Failure(indicator.name(), switch (e.kind()) {
                     case REJECTED -> VerdictReasons.QUERY_REJECTED;
                     case UNAUTHORIZED -> VerdictReasons.METRIC_SOURCE_UNAUTHORIZED;
                     case UNAVAILABLE -> VerdictReasons.METRIC_SOURCE_UNAVAILABLE;
                     case MALFORMED -> VerdictReasons.METRIC_SOURCE_MALFORMED;
-                };
-                failure = e.getMessage();
+                }, e.getMessage());
+                break;
             }
-            Map<String, Map<String, ArmCounts>> bySegment = table == null ? Map.of() : table.bySegment(request.segmentation());
-            Map<String, Map<String, ArmCounts>> canaryTenants = table == null ? Map.of()
-                    : table.tenantsBySegment(request.segmentation(), request.canaryVersion());
-            if (table != null && failure == null) {
-                tablesByIndicator.put(indicator.name(), table);
-            }
+        }
+        if (failure != null) {
+            return unjudged(request, failure, windowStart, startedAt, warnings);
+        }
+
+        Map<String, List<IndicatorVerdict>> verdicts = new LinkedHashMap<>();
+        request.segments().forEach(s -> verdicts.put(s, new ArrayList<>()));
+        List<TestState> nextTests = new ArrayList<>();
+        for (Indicator indicator : slo.indicators()) {
+            EventTable table = tables.get(indicator.name());
+            Map<String, Map<String, ArmCounts>> canaryTenants = table.tenantsBySegment(request.segmentation(), request.canaryVersion());
+            Map<String, Map<String, ArmCounts>> stableTenants = table.tenantsBySegment(request.segmentation(), request.stableVersion());
+            TenantHistory history = historyByIndicator.get(indicator.name());
             for (String segment : request.segments()) {
                 TestState prior = previous == null ? null : previous.test(segment, indicator.name()).orElse(null);
-                if (failure != null) {
-                    verdicts.get(segment).add(IndicatorVerdict.error(indicator.name(), failureReason, failure));
-                    if (prior != null) {
-                        nextTests.add(prior);
-                    }
-                    continue;
-                }
-                Map<String, ArmCounts> arms = bySegment.getOrDefault(segment, Map.of());
-                ArmCounts stable = arms.getOrDefault(request.stableVersion(), ArmCounts.EMPTY);
-                ArmCounts canary = arms.getOrDefault(request.canaryVersion(), ArmCounts.EMPTY);
-                String control = null;
-                Double baseline = null;
-                if (stable.events() == 0 && canary.events() > 0) {
-                    if (prior != null && prior.stable().events() >= request.judge().minSamples()) {
-                        // Every tenant of the segment is exposed now: its own stable rate from before is the baseline
-                        // (segments are judged from the first look of a rollout on, exposed or not, to collect it).
-                        baseline = SequentialJudge.smoothedRate(prior.stable());
-                        control = String.format(java.util.Locale.ROOT, " (baseline: this segment's own stable rate before "
-                                + "exposure, %.3f%% over %.0f events)", 100 * baseline, prior.stable().events());
-                    } else {
-                        // Exposed whole from its first look: the concurrent control is the other segments' stable
-                        // traffic in the same window (same time and environment, other tenants).
-                        stable = stableElsewhere(bySegment, segment, request.stableVersion());
-                        control = stable.events() > 0
-                                ? " (stable control: other segments' stable traffic, as every tenant of this segment is exposed)"
-                                : null;
-                    }
+                Map<String, ArmCounts> canary = canaryTenants.getOrDefault(segment, Map.of());
+                Map<String, ArmCounts> control = stableTenants.getOrDefault(segment, Map.of());
+                String controlSource = null;
+                if (!canary.isEmpty() && control.values().stream().noneMatch(a -> a.events() > 0)) {
+                    // Every tenant of this segment is exposed: the control for time is the other segments' stable tenants
+                    // in the same window (same time and environment; each tenant is still held to its own history).
+                    control = stableElsewhere(stableTenants, segment);
+                    controlSource = "the other segments' stable tenants (every tenant of this segment is exposed)";
                 }
                 SequentialJudge.Look look = new SequentialJudge.Look(segment, indicator.name(), indicator.errorAllowance(),
-                        canary, stable, windowStart, at, request.bakeComplete(segment), baseline,
-                        canaryTenants.getOrDefault(segment, Map.of()));
+                        canary, control, windowStart, at, request.bakeComplete(segment), history, controlSource);
                 SequentialJudge.Outcome outcome = judge.judge(look, prior);
-                IndicatorVerdict verdict = outcome.verdict();
-                if (control != null) {
-                    verdict = new IndicatorVerdict(verdict.indicator(), verdict.verdict(), verdict.reason(),
-                            verdict.message() + control, verdict.evidence());
-                }
-                verdicts.get(segment).add(verdict);
+                verdicts.get(segment).add(outcome.verdict());
                 nextTests.add(outcome.state());
             }
         }
@@ -160,7 +157,7 @@ public final class SegmentAnalyzer {
         for (Map.Entry<String, List<IndicatorVerdict>> e : verdicts.entrySet()) {
             SegmentVerdict v = combine(e.getKey(), e.getValue());
             if (v.verdict() == Verdict.FAIL) {
-                v = withCulprits(v, request, startedAt, window, tablesByIndicator, warnings);
+                v = withCulprits(v, request, startedAt, window, tables, warnings);
             }
             segments.add(v);
         }
@@ -169,6 +166,41 @@ public final class SegmentAnalyzer {
                 : null;
         AnalysisState state = new AnalysisState(startedAt, at, nextTests);
         return new SegmentAnalysis(at, windowStart, segments, state, budgets, warnings);
+    }
+
+    /**
+     * Every tenant's counts over the history window before the rollout, for one indicator: one grouped query, read once
+     * per rollout (the window ends in the past, so the answer does not change) and kept in {@link HistoryCache}.
+     */
+    private TenantHistory history(AnalysisRequest request, Indicator indicator, Instant startedAt) {
+        ServiceLevelObjective slo = request.slo();
+        Instant end = request.historyEnd() != null ? request.historyEnd() : startedAt;
+        Instant from = end.minus(request.historyWindow());
+        String query = SliQuery.build(indicator, request.historyWindow(), slo.tenantLabel(), slo.versionLabel(), Set.of());
+        String key = query + "\n@" + end;
+        Optional<TenantHistory> cached = histories.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        QueryResult result = source.query(query, end);
+        EventTable table = EventTable.from(result, slo.tenantLabel(), slo.versionLabel(), indicator.form() instanceof Indicator.Latency);
+        TenantHistory history = new TenantHistory(from, end, table.byTenantAllVersions());
+        histories.put(key, history);
+        return history;
+    }
+
+    /** A look that judges nothing: ERROR for every segment, and the previous state kept so its window is not lost. */
+    private static SegmentAnalysis unjudged(AnalysisRequest request, Failure failure, Instant windowStart, Instant startedAt,
+            List<String> warnings) {
+        List<SegmentVerdict> segments = new ArrayList<>();
+        for (String segment : request.segments()) {
+            IndicatorVerdict error = IndicatorVerdict.error(failure.indicator(), failure.reason(), failure.message()
+                    + " (this window is judged with the next look's)");
+            segments.add(combine(segment, List.of(error)));
+        }
+        AnalysisState kept = request.previous() != null ? request.previous()
+                : new AnalysisState(startedAt, windowStart, List.of());
+        return new SegmentAnalysis(request.evaluationTime(), windowStart, segments, kept, null, warnings);
     }
 
     /**
@@ -312,7 +344,11 @@ public final class SegmentAnalyzer {
             ArmCounts stable = bySegment.getOrDefault(v.segment(), Map.of()).getOrDefault(request.stableVersion(), ArmCounts.EMPTY);
             if (stable.events() == 0) {
                 // A wholly exposed segment: blame against the same control its verdict used.
-                stable = stableElsewhere(bySegment, v.segment(), request.stableVersion());
+                for (Map.Entry<String, Map<String, ArmCounts>> e : bySegment.entrySet()) {
+                    if (!e.getKey().equals(v.segment())) {
+                        stable = stable.plus(e.getValue().getOrDefault(request.stableVersion(), ArmCounts.EMPTY));
+                    }
+                }
             }
             culprits.addAll(CulpritFinder.rank(indicator.name(), canaryTenants, stable, request.judge().culpritFamilyRate()));
         }

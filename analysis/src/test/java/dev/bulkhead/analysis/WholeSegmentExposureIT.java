@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Given a segment whose every tenant is exposed (no stable traffic of its own), the analysis judges its canary
- * against the other segments' stable traffic in the same window, and says so, instead of waiting forever for data.
+ * against the other segments' stable tenants in the same window, and says so, instead of waiting forever for data.
  */
 @ExtendWith(TestbedExtension.class)
 class WholeSegmentExposureIT {
@@ -29,7 +29,7 @@ class WholeSegmentExposureIT {
         SegmentVerdict verdict = judgeWhollyExposed(0.002);
 
         assertThat(verdict.verdict()).isEqualTo(Verdict.PASS);
-        assertThat(verdict.message()).contains("other segments' stable traffic");
+        assertThat(verdict.message()).contains("other segments' stable tenants");
     }
 
     @Test

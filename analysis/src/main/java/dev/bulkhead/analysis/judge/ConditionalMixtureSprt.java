@@ -39,6 +39,8 @@ public final class ConditionalMixtureSprt {
     static final int FAIL_GRID = 12;
     /** Alternatives of the pass boundary: 6 ratios, log-spaced from 1 up to (excluding) the relevant ratio. */
     static final int PASS_GRID = 6;
+    /** Alternatives of each per-tenant test: 6 ratios, log-spaced over the fail boundary's range. */
+    public static final int TENANT_GRID = 6;
     private static final double FAIL_GRID_TOP = 64;
 
     private ConditionalMixtureSprt() {
@@ -48,6 +50,16 @@ public final class ConditionalMixtureSprt {
     public static double[] failAlternatives(MinRegression minRegression) {
         double low = minRegression.relative() != null ? minRegression.relative() : 1.25;
         return logSpaced(low, FAIL_GRID_TOP, FAIL_GRID, true);
+    }
+
+    /**
+     * The per-tenant tests' rate ratios: {@value #TENANT_GRID} of them over the fail boundary's range. A tenant's state
+     * keeps one log likelihood ratio per alternative, so fewer alternatives keep 32 tenants' tests small; the tests
+     * are for regressions large enough to show in one tenant, where a coarse grid loses little.
+     */
+    public static double[] tenantAlternatives(MinRegression minRegression) {
+        double low = minRegression.relative() != null ? minRegression.relative() : 1.25;
+        return logSpaced(low, FAIL_GRID_TOP, TENANT_GRID, true);
     }
 
     /** The pass boundary's rate ratios below {@code relevantRatio}. */

@@ -23,11 +23,16 @@ import java.util.List;
  * @param relevantRatio      the relevant regression as a rate ratio (NaN before it is fixed)
  * @param waldExpectedEvents Wald's expected canary events to detect a relevant regression at stable's rate (NaN when unknown)
  * @param tenantRegressions  canary tenants whose own test crossed and whose rate is relevantly worse, strongest first
+ * @param expectedRate       the rate the judged canary tenants' own histories predict for their events, times the
+ *                           control tenants' change since the history (the relevance gate's reference; the stable rate
+ *                           when there is no history)
+ * @param baseline           how the canary was judged, in words (which tenants against their own history, which
+ *                           against a conservative bound, where the control came from)
  */
 public record Evidence(Instant windowStart, Instant windowEnd, int looks, ArmCounts canary, ArmCounts stable,
         ArmCounts canaryWindow, ArmCounts stableWindow, double canaryRate, double stableRate, double failStatistic,
         double failThreshold, double alpha, double passStatistic, double passThreshold, double relevantRatio,
-        double waldExpectedEvents, List<TenantRegression> tenantRegressions) {
+        double waldExpectedEvents, List<TenantRegression> tenantRegressions, double expectedRate, String baseline) {
 
     public Evidence {
         tenantRegressions = tenantRegressions == null ? List.of() : List.copyOf(tenantRegressions);

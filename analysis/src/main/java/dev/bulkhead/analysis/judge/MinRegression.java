@@ -38,6 +38,18 @@ public record MinRegression(Double absolutePoints, Double relative) {
         return r;
     }
 
+    /**
+     * The smallest rate that is relevantly worse than {@code baseRate}: {@code max(relative·p, p + absolute)}, each
+     * part as set (0 when only the relative part is set and the base is 0).
+     */
+    public double relevantLevel(double baseRate) {
+        double level = relative == null ? 0 : relative * baseRate;
+        if (absolutePoints != null) {
+            level = Math.max(level, baseRate + absolutePoints / 100.0);
+        }
+        return level;
+    }
+
     /** Whether estimated rates show a regression of at least the relevant size. */
     public boolean isRelevant(double canaryRate, double stableRate) {
         if (absolutePoints != null && canaryRate - stableRate < absolutePoints / 100.0) {

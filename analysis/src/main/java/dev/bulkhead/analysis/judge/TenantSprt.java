@@ -7,57 +7,71 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The per-tenant rule: an always-valid one-sample test of each canary tenant's bad-event rate against the segment's
- * stable rate, so that a regression confined to a few tenants fails the segment even when the segment's rate dilutes
- * it. {@link dev.bulkhead.analysis.culprit.CulpritFinder}'s exact test ranks tenants once a segment fails; it is fixed-sample, so repeating it at
- * every look would not bound the false-rollback rate. This test may be looked at every interval.
+ * The per-tenant rule: an always-valid test of each canary tenant against <em>its own</em> normal rate, so that a
+ * regression confined to a few tenants fails the segment even when the segment's rate dilutes it, and a tenant whose
+ * normal rate is high is not mistaken for a regression. {@link dev.bulkhead.analysis.culprit.CulpritFinder}'s exact
+ * test ranks tenants once a segment fails; it is fixed-sample, so repeating it at every look would not bound the
+ * false-rollback rate. This test may be looked at every interval.
  *
- * <h2>Test</h2>
- * Under tenant stickiness a tenant is wholly canary, so its own stable rate does not exist: the baseline is the
- * segment's. With {@code x ~ Poisson(r·n·p0)} in an interval, {@code log LR_j = x·log r_j − (r_j − 1)·n·p0} (the
- * known-baseline form of {@link ConditionalMixtureSprt#updateFailKnownBaseline}); its expectation is at most 1
- * whenever the tenant's rate is at most {@code p0}, so the uniform mixture over the fail alternatives is a
- * supermartingale and Ville's inequality bounds the chance it ever crosses {@code 1/α} by {@code α}. Only
- * {@code (events, bad, Σ n·p0)} per tenant are needed, whatever {@code p0} was at each look.
+ * <h2>Test: the tenant against the control tenants, each held to its history</h2>
+ * In a look, the tenant's bad events {@code x} and the control tenants' {@code x_s} (stable tenants, see
+ * {@link SequentialJudge}) are Poisson with means {@code r·γ·a} and {@code γ·b}: {@code a} and {@code b} are the bad
+ * events their own normal rates (from the history before the rollout) predict for the events they served in the look,
+ * {@code γ} is what changed for everybody since the history (time of day, an incident), {@code r} the release's
+ * effect. Given {@code x + x_s}, {@code x} is binomial with {@code q = r·a/(r·a + b)}: {@code γ} cancels. With
+ * {@code a⁺ ≥ a} and {@code b⁻ ≤ b} (confidence bounds of the histories, {@link WeightedPoissonBound}),
+ * {@code q₀ = a⁺/(a⁺ + b⁻)} is at least the true {@code q} whenever {@code r ≤ 1}, so the ratio of
+ * {@link ConditionalMixtureSprt#updateFail} at {@code w = q₀} has conditional expectation at most 1 and the mixture over
+ * the alternatives is a supermartingale: Ville's inequality bounds the chance it ever crosses {@code 1/α}. Without any
+ * control traffic in a look (every tenant is on the canary), the tenant is held to {@code a⁺} alone
+ * ({@link ConditionalMixtureSprt#updateFailKnownBaseline}), which assumes nothing changed since the history.
  *
- * <h2>State bound: tracking from the first bad look</h2>
- * A tenant's test starts at the first look where its canary traffic had a bad event (before that its statistic is
- * below 1 and nothing needs keeping). That look is selected for {@code x ≥ 1}, so its factor is the likelihood ratio
- * of the zero-truncated Poisson, {@code r^x·e^{−(r−1)μ}·(1 − e^{−μ}) / (1 − e^{−rμ})}: its expectation given
- * {@code x ≥ 1} is 1 at {@code r = 1} (at most 1 below, by monotone likelihood ratio), so the process "1 until the
- * first bad look, the test afterwards" is still a supermartingale from 1. At most {@link #MAX_TRACKED} tenants are
- * ever tracked per segment and indicator; later tenants with errors are not tested (the segment test still is).
+ * <h2>Tenants without enough history</h2>
+ * A tenant with fewer than {@link TenantHistory#MIN_EVENTS} history events (a new customer, one whose traffic grew
+ * many times) is held to the segment's highest normal rate among the tenants with history (with one bad event added to
+ * each): a conservative bound, never a free pass (a tenant that fails at several times the worst normal rate still
+ * fails), and never a claim about that tenant's own normal rate.
  *
- * <h2>The stable rate is an estimate</h2>
- * {@code p0} at each look is an upper confidence bound of stable's rate (the Chernoff bound on the Poisson lower tail,
- * {@code μ − x − x·log(μ/x) = log(1/δ_k)}, as in KL-UCB, Garivier and Cappé 2011, "The KL-UCB algorithm for bounded
- * stochastic bandits and beyond", COLT; valid for binomial counts too, whose KL exceeds the Poisson one), made
- * time-uniform by spending {@code δ_k = δ/(k(k+1))} at the k-th look (a union bound over looks; the sum is δ). With
- * probability at least {@code 1 − δ} the bound is above stable's rate at every look, and then a tenant no worse than
- * stable has {@code p ≤ p0} at every look. {@code p0} is also never below stable's rate in the same interval, so an
- * incident that hits both arms does not look like the canary's fault.
- *
- * <h2>Error split</h2>
- * The tenant family of one segment and indicator gets {@code familyAlpha}: a quarter to the baseline's bound, three
- * quarters split evenly (Bonferroni) over the {@link #MAX_TRACKED} slots a tenant can take. Which tenant takes a slot
- * depends on the data only up to the look its test starts, so each slot's test is a supermartingale from 1 and
- * {@code P(any tenant fails falsely) ≤ δ + MAX_TRACKED · α_slot = familyAlpha}.
+ * <h2>Slots and error split</h2>
+ * At most {@link #MAX_TRACKED} tenants are tested per segment and indicator. A free slot goes to the canary tenant
+ * with the largest history (then by name) among those that served traffic in the look: the order uses no bad-event
+ * count, so which tenant holds a slot is independent of the errors it is tested on and each slot is a
+ * supermartingale from 1. The family of one segment and indicator gets {@code familyAlpha}: an eighth to the control's
+ * lower bound, an eighth to the tenants' upper bounds (split over the slots), three quarters to the slots' tests
+ * (split evenly). Each bound is made time-uniform by spending {@code δ/(k(k+1))} at the k-th look.
  *
  * <h2>Relevance</h2>
  * A crossed test fails only when the tenant has at least {@code minEvents} canary events and its rate is relevantly
- * worse than stable's ({@link MinRegression}, as for the segment). The rate discounts the bad event that started the
- * tracking (that look was picked for having one), so a small tenant with one unlucky error does not look 10% bad.
+ * worse ({@link MinRegression}) than its own normal rate times the control's change since the history.
  */
 public final class TenantSprt {
 
-    /** Tenants tracked per segment and indicator: 32 × 5 numbers keep the state of a test under about 3 KB of JSON. */
+    /** Tenants tested per segment and indicator: 32 × (6 + 4) numbers keep a test's state to a few KB of JSON. */
     public static final int MAX_TRACKED = 32;
 
-    /** The tracked tenants after a look, and those that fail. */
+    /** The tracked tenants after a look, those that fail, and how many were judged without their own history. */
     public record Result(List<TenantTest> tracked, List<TenantRegression> regressions) {
     }
 
-    private final double baselineDelta;
+    /**
+     * What the tenant tests need of the look beyond the tenants' own counts.
+     *
+     * @param history          the tenants' history, or null when there is none (then every tenant is held to
+     *                         {@code legacyRate} with a known-baseline test)
+     * @param controlLower     lower bound of the control's predicted bad events in the look, at {@link #controlDelta}
+     * @param controlBad       the control's bad events in the look
+     * @param hasControl       whether any control tenant served traffic in the look
+     * @param conservativeRate the rate tenants without enough history are held to (NaN: they are not tested)
+     * @param legacyRate       the baseline rate without history (an upper bound of the control's rate)
+     * @param timeEffect       the control's observed bad events over those its history predicts, so far (1 when unknown)
+     * @param controlRate      the control's rate so far (for the report)
+     * @param look             the number of this look (1, 2, ...)
+     */
+    public record Context(TenantHistory history, double controlLower, double controlBad, boolean hasControl,
+            double conservativeRate, double legacyRate, double timeEffect, double controlRate, int look) {
+    }
+
+    private final double boundDelta;
     private final double slotAlpha;
     private final double[] alternatives;
     private final MinRegression minRegression;
@@ -69,9 +83,9 @@ public final class TenantSprt {
      * @param minEvents     canary events a tenant needs before it can fail the segment
      */
     public TenantSprt(double familyAlpha, MinRegression minRegression, double minEvents) {
-        this.baselineDelta = familyAlpha / 4;
+        this.boundDelta = familyAlpha / 8;
         this.slotAlpha = familyAlpha * 3 / 4 / MAX_TRACKED;
-        this.alternatives = ConditionalMixtureSprt.failAlternatives(minRegression);
+        this.alternatives = ConditionalMixtureSprt.tenantAlternatives(minRegression);
         this.minRegression = minRegression;
         this.minEvents = minEvents;
     }
@@ -81,48 +95,53 @@ public final class TenantSprt {
         return Math.log(1 / slotAlpha);
     }
 
+    /** The level the caller spends on the control's lower bound ({@code δ}, before the per-look spending). */
+    public double controlDelta() {
+        return boundDelta;
+    }
+
     /**
-     * Adds one interval.
+     * Adds one look.
      *
      * @param tracked       the tenants tracked so far
-     * @param canaryTenants this interval's canary counts per tenant of the segment
-     * @param stable        the segment's cumulative stable counts, this interval included
-     * @param stableWindow  the segment's stable counts of this interval
-     * @param look          the number of this look (1, 2, ...), for the confidence bound's spending
+     * @param canaryTenants this look's canary counts per tenant of the segment
      */
-    public Result look(List<TenantTest> tracked, Map<String, ArmCounts> canaryTenants, ArmCounts stable,
-            ArmCounts stableWindow, int look) {
-        double p0 = upperRate(stable, baselineDelta / (look * (look + 1.0)));
-        if (stableWindow.events() > 0) {
-            p0 = Math.max(p0, stableWindow.rate());
-        }
+    public Result look(List<TenantTest> tracked, Map<String, ArmCounts> canaryTenants, Context ctx) {
         Map<String, TenantTest> next = new LinkedHashMap<>();
-        for (TenantTest t : tracked) {
-            ArmCounts w = canaryTenants.getOrDefault(t.tenant(), ArmCounts.EMPTY);
-            next.put(t.tenant(), new TenantTest(t.tenant(), t.events() + w.events(), t.bad() + w.bad(),
-                    t.expectedBad() + w.events() * p0, t.firstExpectedBad()));
-        }
-        // Free slots go to the tenants with the most bad events in this look; the order only uses data up to now.
-        List<Map.Entry<String, ArmCounts>> starting = canaryTenants.entrySet().stream()
-                .filter(e -> e.getValue().bad() > 0 && !next.containsKey(e.getKey()))
-                .sorted(Comparator.comparingDouble((Map.Entry<String, ArmCounts> e) -> e.getValue().bad()).reversed()
-                        .thenComparing(Map.Entry::getKey))
+        tracked.forEach(t -> next.put(t.tenant(), t));
+        TenantHistory history = ctx.history();
+        List<String> starting = canaryTenants.entrySet().stream()
+                .filter(e -> e.getValue().events() > 0 && !next.containsKey(e.getKey()))
+                .map(Map.Entry::getKey)
+                .sorted(Comparator.comparingDouble((String t) -> historyEvents(history, t)).reversed()
+                        .thenComparing(Comparator.naturalOrder()))
                 .toList();
-        for (Map.Entry<String, ArmCounts> e : starting) {
+        for (String tenant : starting) {
             if (next.size() >= MAX_TRACKED) {
                 break;
             }
-            double mu = e.getValue().events() * p0;
-            next.put(e.getKey(), new TenantTest(e.getKey(), e.getValue().events(), e.getValue().bad(), mu, mu));
+            next.put(tenant, new TenantTest(tenant, 0, 0, 0, true, ConditionalMixtureSprt.zeros(alternatives.length)));
+        }
+        double logInvDelta = Math.log(MAX_TRACKED * ctx.look() * (ctx.look() + 1.0) / boundDelta);
+        for (TenantTest t : List.copyOf(next.values())) {
+            ArmCounts w = canaryTenants.get(t.tenant());
+            if (w == null || w.events() <= 0) {
+                continue;
+            }
+            next.put(t.tenant(), add(t, w, ctx, logInvDelta));
         }
         List<TenantRegression> regressions = new ArrayList<>();
         double threshold = threshold();
         for (TenantTest t : next.values()) {
-            double statistic = logStatistic(t);
-            double discounted = Math.max(0, t.bad() - 1) / t.events();
-            if (statistic >= threshold && t.events() >= minEvents && minRegression.isRelevant(discounted, stable.rate())) {
-                regressions.add(new TenantRegression(t.tenant(), t.events(), t.bad(), t.bad() / t.events(),
-                        t.expectedBad() / t.events(), stable.rate(), statistic, threshold));
+            if (t.events() <= 0) {
+                continue;
+            }
+            double statistic = ConditionalMixtureSprt.logMixture(t.failLogLr());
+            double expected = history == null ? t.predicted() / t.events() : t.predicted() * ctx.timeEffect() / t.events();
+            double rate = t.bad() / t.events();
+            if (statistic >= threshold && t.events() >= minEvents && minRegression.isRelevant(rate, expected)) {
+                regressions.add(new TenantRegression(t.tenant(), t.events(), t.bad(), rate, expected, ctx.controlRate(),
+                        statistic, threshold));
             }
         }
         regressions.sort(Comparator.comparingDouble(TenantRegression::statistic).reversed()
@@ -130,21 +149,58 @@ public final class TenantSprt {
         return new Result(List.copyOf(next.values()), regressions);
     }
 
-    /** The log mixture likelihood ratio of one tenant's test (zero-truncated at the look that started it). */
-    public double logStatistic(TenantTest t) {
-        List<Double> logLr = new ArrayList<>(alternatives.length);
-        double mu1 = t.firstExpectedBad();
-        for (double r : alternatives) {
-            double truncation = mu1 > 0 ? Math.log(-Math.expm1(-mu1)) - Math.log(-Math.expm1(-r * mu1)) : 0;
-            logLr.add(t.bad() * Math.log(r) - (r - 1) * t.expectedBad() + truncation);
+    private TenantTest add(TenantTest t, ArmCounts w, Context ctx, double logInvDelta) {
+        List<Double> logLr = t.failLogLr().size() == alternatives.length ? t.failLogLr()
+                : ConditionalMixtureSprt.zeros(alternatives.length);
+        if (ctx.history() == null) {
+            double mu = w.events() * ctx.legacyRate();
+            if (!(mu > 0) || Double.isInfinite(mu)) {
+                return t;
+            }
+            logLr = ConditionalMixtureSprt.updateFailKnownBaseline(logLr, alternatives, 1, w.bad(), mu);
+            return new TenantTest(t.tenant(), t.events() + w.events(), t.bad() + w.bad(), t.predicted() + mu, false, logLr);
         }
-        return ConditionalMixtureSprt.logMixture(logLr);
+        ArmCounts h = ctx.history().usable(t.tenant(), w.events());
+        double point;
+        double upper;
+        if (h != null) {
+            point = w.events() * h.bad() / h.events();
+            upper = WeightedPoissonBound.upper(point, w.events() / h.events(), logInvDelta);
+        } else if (Double.isFinite(ctx.conservativeRate()) && ctx.conservativeRate() > 0) {
+            point = w.events() * ctx.conservativeRate();
+            upper = point;
+        } else {
+            return t; // nothing to hold this tenant to: only the segment's test judges it
+        }
+        if (ctx.hasControl()) {
+            if (!(ctx.controlLower() > 0)) {
+                return t; // the control's history predicts no bad events at all: no split to test
+            }
+            double q0 = upper / (upper + ctx.controlLower());
+            logLr = ConditionalMixtureSprt.updateFail(logLr, alternatives, q0, w.bad(), ctx.controlBad());
+        } else {
+            logLr = ConditionalMixtureSprt.updateFailKnownBaseline(logLr, alternatives, 1, w.bad(), upper);
+        }
+        return new TenantTest(t.tenant(), t.events() + w.events(), t.bad() + w.bad(), t.predicted() + point, h != null, logLr);
+    }
+
+    private static double historyEvents(TenantHistory history, String tenant) {
+        if (history == null) {
+            return 0;
+        }
+        ArmCounts h = history.tenants().get(tenant);
+        return h == null ? 0 : h.events();
+    }
+
+    /** The log mixture likelihood ratio of one tenant's test. */
+    public double logStatistic(TenantTest t) {
+        return ConditionalMixtureSprt.logMixture(t.failLogLr());
     }
 
     /**
      * An upper confidence bound of an arm's bad-event rate at level {@code 1 − delta}: the largest {@code μ/n} whose
      * Chernoff bound on {@code P(X ≤ x)} is at least {@code delta}, i.e. the root above {@code x} of
-     * {@code μ − x − x·log(μ/x) = log(1/delta)}. Infinite without events.
+     * {@code μ − x − x·log(μ/x) = log(1/delta)} (as in KL-UCB, Garivier and Cappé 2011). Infinite without events.
      */
     public static double upperRate(ArmCounts arm, double delta) {
         if (arm.events() <= 0) {

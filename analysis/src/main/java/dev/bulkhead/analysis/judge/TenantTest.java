@@ -1,15 +1,24 @@
 package dev.bulkhead.analysis.judge;
 
+import java.util.List;
+
 /**
- * What the per-tenant test of one canary tenant remembers between looks ({@link TenantSprt}). A tenant is tracked
- * from the first look in which its canary traffic had a bad event; before that its test could not have crossed, and
- * nothing is kept, so the state grows only with tenants that had errors (at most {@link TenantSprt#MAX_TRACKED}).
+ * What the per-tenant test of one canary tenant remembers between looks ({@link TenantSprt}). A tenant takes a slot at
+ * its first look on the canary, in an order that does not depend on its errors (the size of its history), and keeps it.
  *
- * @param tenant           tenant key
- * @param events           canary events of the tenant since (and including) the look that started tracking
- * @param bad              of which bad
- * @param expectedBad      {@code Σ n_k·p0_k}: the bad events the baseline predicts for those events
- * @param firstExpectedBad {@code n·p0} of the look that started tracking (its likelihood is truncated to "at least one")
+ * @param tenant      tenant key
+ * @param events      canary events of the tenant since it took its slot
+ * @param bad         of which bad
+ * @param predicted   the bad events its own normal rate predicts for those events (point estimate, at the history's
+ *                    time; {@code Σ n_k·x_h/h}), or the segment's highest normal rate for a tenant without history
+ * @param withHistory whether the tenant was judged against its own history (false: against the segment's highest
+ *                    normal rate, the conservative bound for tenants without enough history)
+ * @param failLogLr   log likelihood ratios of its test, one per alternative of {@link TenantSprt}
  */
-public record TenantTest(String tenant, double events, double bad, double expectedBad, double firstExpectedBad) {
+public record TenantTest(String tenant, double events, double bad, double predicted, boolean withHistory,
+        List<Double> failLogLr) {
+
+    public TenantTest {
+        failLogLr = failLogLr == null ? List.of() : List.copyOf(failLogLr);
+    }
 }

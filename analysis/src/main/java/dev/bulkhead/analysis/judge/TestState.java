@@ -4,21 +4,26 @@ import java.util.List;
 
 /**
  * What the sequential test of one segment and indicator remembers between looks: small and serialisable so it
- * can live in the Rollout status (a handful of numbers per segment and indicator).
+ * can live in the Rollout status (a handful of numbers per segment and indicator, plus the tenant tests).
  *
- * @param segment        segment name
- * @param indicator      indicator name
- * @param looks          intervals added so far
- * @param canary         cumulative canary counts
- * @param stable         cumulative stable counts
- * @param failLogLr      log likelihood ratios of the fail boundary, one per alternative
- * @param relevantRatio  the relevant rate ratio fixed at the first look with data, or null before it
- * @param passLogLr      log likelihood ratios of the pass boundary, one per alternative (empty before it starts)
- * @param tenants        the per-tenant tests ({@link TenantSprt}): only canary tenants that had a bad event, at most
- *                       {@link TenantSprt#MAX_TRACKED}; absent in states written before the per-tenant rule (read as none)
+ * @param segment          segment name
+ * @param indicator        indicator name
+ * @param looks            looks with traffic added so far
+ * @param canary           cumulative counts of the canary tenants the segment's test judged
+ * @param stable           cumulative counts of the control tenants it judged them against
+ * @param failLogLr        log likelihood ratios of the fail boundary, one per alternative
+ * @param relevantRatio    the relevant rate ratio, fixed at the first look with data, or null before it
+ * @param passLogLr        log likelihood ratios of the pass boundary, one per alternative (empty before it starts)
+ * @param tenants          the per-tenant tests ({@link TenantSprt}), at most {@link TenantSprt#MAX_TRACKED}
+ * @param canaryPredicted  the bad events the canary tenants' own histories predict for their events so far (point
+ *                         estimate, at the history's time); null in states of the judge before tenant histories, which
+ *                         are restarted rather than misread
+ * @param canaryLower      the same, summed lower confidence bounds (the power check of a pass)
+ * @param controlPredicted the bad events the control tenants' histories predict for their events so far
  */
 public record TestState(String segment, String indicator, int looks, ArmCounts canary, ArmCounts stable,
-        List<Double> failLogLr, Double relevantRatio, List<Double> passLogLr, List<TenantTest> tenants) {
+        List<Double> failLogLr, Double relevantRatio, List<Double> passLogLr, List<TenantTest> tenants,
+        Double canaryPredicted, Double canaryLower, Double controlPredicted) {
 
     public TestState {
         failLogLr = List.copyOf(failLogLr);
@@ -26,20 +31,16 @@ public record TestState(String segment, String indicator, int looks, ArmCounts c
         tenants = tenants == null ? List.of() : List.copyOf(tenants);
     }
 
-    /** A state without per-tenant tests. */
-    public TestState(String segment, String indicator, int looks, ArmCounts canary, ArmCounts stable,
-            List<Double> failLogLr, Double relevantRatio, List<Double> passLogLr) {
-        this(segment, indicator, looks, canary, stable, failLogLr, relevantRatio, passLogLr, List.of());
-    }
-
     public static TestState start(String segment, String indicator) {
         return new TestState(segment, indicator, 0, ArmCounts.EMPTY, ArmCounts.EMPTY,
-                ConditionalMixtureSprt.zeros(ConditionalMixtureSprt.FAIL_GRID), null, List.of());
+                ConditionalMixtureSprt.zeros(ConditionalMixtureSprt.FAIL_GRID), null, List.of(), List.of(), 0.0, 0.0, 0.0);
     }
 
-    /** Whether this state was built with the current grid (otherwise it is restarted, never misread). */
+    /** Whether this state was built by the current judge (otherwise it is restarted, never misread). */
     boolean compatible() {
-        return failLogLr.size() == ConditionalMixtureSprt.FAIL_GRID
-                && (passLogLr.isEmpty() || passLogLr.size() == ConditionalMixtureSprt.PASS_GRID);
+        return canaryPredicted != null && canaryLower != null && controlPredicted != null
+                && failLogLr.size() == ConditionalMixtureSprt.FAIL_GRID
+                && (passLogLr.isEmpty() || passLogLr.size() == ConditionalMixtureSprt.PASS_GRID)
+                && tenants.stream().allMatch(t -> t.failLogLr().size() == ConditionalMixtureSprt.TENANT_GRID);
     }
 }

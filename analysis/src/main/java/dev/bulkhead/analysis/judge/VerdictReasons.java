@@ -12,6 +12,9 @@ public final class VerdictReasons {
     public static final String TENANT_REGRESSION = "TenantRegression";
     // PASS
     public static final String REGRESSION_BELOW_RELEVANT_SIZE = "RegressionBelowRelevantSize";
+    /** A time-uniform upper bound of the canary's rate is below the relevant level of its tenants' normal rate. */
+    public static final String RELEVANT_REGRESSION_EXCLUDED = "RelevantRegressionExcluded";
+    /** No longer given (a bake's end is not evidence); kept so that verdicts recorded before still read. */
     public static final String NO_EVIDENCE_OF_REGRESSION = "NoEvidenceOfRegression";
     // INCONCLUSIVE
     public static final String OBSERVING = "Observing";

@@ -107,6 +107,19 @@ public final class EventTable {
         return out;
     }
 
+    /** Counts per tenant over every version (a tenant's history, whichever revision served it). */
+    public Map<String, ArmCounts> byTenantAllVersions() {
+        Map<String, ArmCounts> out = new HashMap<>(byTenant.size() * 2);
+        byTenant.forEach((tenant, versions) -> {
+            ArmCounts sum = ArmCounts.EMPTY;
+            for (ArmCounts a : versions.values()) {
+                sum = sum.plus(a);
+            }
+            out.put(tenant, sum);
+        });
+        return out;
+    }
+
     /** Counts of one version per tenant, grouped by segment, in one pass (a look needs every segment's). */
     public Map<String, Map<String, ArmCounts>> tenantsBySegment(Segmentation segmentation, String version) {
         fold(segmentation);

@@ -65,7 +65,7 @@ final class SegmentSequentialDetector implements Detector {
         Instant at = Instant.EPOCH.plusSeconds(60L * minute);
         for (int s = 0; s < k; s++) {
             SequentialJudge.Outcome out = judge.judge(new SequentialJudge.Look(Population.SEGMENTS[s], "availability", 0.001,
-                    new ArmCounts(ce[s], cb[s]), new ArmCounts(se[s], sb[s]), at.minusSeconds(60), at, false, null, canaryTenants.get(s)), states[s]);
+                    canaryTenants.get(s), java.util.Map.of("*stable", new ArmCounts(se[s], sb[s])), at.minusSeconds(60), at, false, null, null), states[s]);
             states[s] = out.state();
             if (out.verdict().verdict() == Verdict.FAIL && !fail) {
                 fail = true;

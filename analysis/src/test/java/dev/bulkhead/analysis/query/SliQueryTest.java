@@ -16,9 +16,9 @@ class SliQueryTest {
                 new Indicator.Events("http_requests_total{job=\"checkout\", code=~\"5..\"}", "http_requests_total{job=\"checkout\"}"));
         String q = SliQuery.build(i, Duration.ofMinutes(5), "tenant", "version", Set.of("v2", "v1"));
         assertThat(q).isEqualTo("""
-                label_replace(sum by (tenant, version) (increase(http_requests_total{job="checkout", code=~"5..", version=~"v1|v2"}[300s])), "bulkhead_part", "bad", "", "")
+                label_replace(sum by (tenant, version) (((last_over_time(http_requests_total{job="checkout", code=~"5..", version=~"v1|v2"}[300s]) - last_over_time(http_requests_total{job="checkout", code=~"5..", version=~"v1|v2"}[900s] offset 300s)) >= 0) or (last_over_time(http_requests_total{job="checkout", code=~"5..", version=~"v1|v2"}[300s]) unless last_over_time(http_requests_total{job="checkout", code=~"5..", version=~"v1|v2"}[900s] offset 300s)) or last_over_time(http_requests_total{job="checkout", code=~"5..", version=~"v1|v2"}[300s])), "bulkhead_part", "bad", "", "")
                 or
-                label_replace(sum by (tenant, version) (increase(http_requests_total{job="checkout", version=~"v1|v2"}[300s])), "bulkhead_part", "total", "", "")
+                label_replace(sum by (tenant, version) (((last_over_time(http_requests_total{job="checkout", version=~"v1|v2"}[300s]) - last_over_time(http_requests_total{job="checkout", version=~"v1|v2"}[900s] offset 300s)) >= 0) or (last_over_time(http_requests_total{job="checkout", version=~"v1|v2"}[300s]) unless last_over_time(http_requests_total{job="checkout", version=~"v1|v2"}[900s] offset 300s)) or last_over_time(http_requests_total{job="checkout", version=~"v1|v2"}[300s])), "bulkhead_part", "total", "", "")
                 or
                 label_replace(max by (version) (timestamp(http_requests_total{job="checkout", version=~"v1|v2"})), "bulkhead_part", "last_sample", "", "")""");
     }
@@ -27,7 +27,8 @@ class SliQueryTest {
     void latencyCountsGoodRequestsAtTheBucketAndAllAtInfinity() {
         Indicator i = new Indicator("latency", 99, new Indicator.Latency("http_server_requests_seconds_bucket{job=\"checkout\"}", "0.3"));
         String q = SliQuery.build(i, Duration.ofSeconds(90), "customer", "rev", Set.of());
-        assertThat(q).contains("sum by (customer, rev) (increase(http_server_requests_seconds_bucket{job=\"checkout\", le=\"0.3\"}[90s]))")
+        assertThat(q).contains("sum by (customer, rev) (((last_over_time(http_server_requests_seconds_bucket{job=\"checkout\", le=\"0.3\"}[90s])")
+                .doesNotContain("increase(")
                 .contains("\"bulkhead_part\", \"good\"")
                 .contains("http_server_requests_seconds_bucket{job=\"checkout\", le=\"+Inf\"}[90s]")
                 .doesNotContain("=~");
