@@ -176,7 +176,8 @@ public final class SegmentAnalyzer {
         ServiceLevelObjective slo = request.slo();
         Instant end = request.historyEnd() != null ? request.historyEnd() : startedAt;
         Instant from = end.minus(request.historyWindow());
-        String query = SliQuery.build(indicator, request.historyWindow(), slo.tenantLabel(), slo.versionLabel(), Set.of());
+        String query = SliQuery.buildHistory(indicator, request.historyWindow(), slo.tenantLabel(), slo.versionLabel(),
+                request.canaryVersion());
         String key = query + "\n@" + end;
         Optional<TenantHistory> cached = histories.get(key);
         if (cached.isPresent()) {
@@ -184,7 +185,7 @@ public final class SegmentAnalyzer {
         }
         QueryResult result = source.query(query, end);
         EventTable table = EventTable.from(result, slo.tenantLabel(), slo.versionLabel(), indicator.form() instanceof Indicator.Latency);
-        TenantHistory history = new TenantHistory(from, end, table.byTenantAllVersions());
+        TenantHistory history = new TenantHistory(from, end, table.byTenantExcept(request.canaryVersion()));
         histories.put(key, history);
         return history;
     }

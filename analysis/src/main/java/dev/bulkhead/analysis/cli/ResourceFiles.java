@@ -33,9 +33,17 @@ public final class ResourceFiles {
     private ResourceFiles() {
     }
 
-    /** The Rollout's {@code spec.analysis} values the CLI uses. */
+    /**
+     * The Rollout's {@code spec.analysis} values the CLI and the operator use.
+     *
+     * @param historyWindow the window before the rollout that gives each tenant's normal rate
+     */
     public record RolloutAnalysis(JudgeConfig judge, Duration interval, Optional<String> canaryVersion,
-            Optional<String> stableVersion) {
+            Optional<String> stableVersion, Duration historyWindow) {
+
+        public RolloutAnalysis(JudgeConfig judge, Duration interval, Optional<String> canaryVersion, Optional<String> stableVersion) {
+            this(judge, interval, canaryVersion, stableVersion, dev.bulkhead.analysis.AnalysisRequest.DEFAULT_HISTORY);
+        }
     }
 
     /** Every YAML document of {@code file} with {@code kind}. */
@@ -212,7 +220,12 @@ public final class ResourceFiles {
             }
         }
         Duration interval = a.has("interval") ? Durations.parse(a.path("interval").asText(), path + ".interval") : Duration.ofMinutes(1);
-        return new RolloutAnalysis(judge, interval, optional(a, "canaryVersion"), optional(a, "stableVersion"));
+        Duration history = a.has("historyWindow") ? Durations.parse(a.path("historyWindow").asText(), path + ".historyWindow")
+                : dev.bulkhead.analysis.AnalysisRequest.DEFAULT_HISTORY;
+        if (history.isZero() || history.isNegative()) {
+            throw new IllegalArgumentException(path + ".historyWindow: must be positive, got " + a.path("historyWindow").asText());
+        }
+        return new RolloutAnalysis(judge, interval, optional(a, "canaryVersion"), optional(a, "stableVersion"), history);
     }
 
     private static Optional<String> optional(JsonNode n, String field) {

@@ -6,11 +6,11 @@ import java.util.Map;
  * What a group of tenants' own histories predict for one look: the bad events their normal rates give for the events
  * they served in the look ({@code Y = Σ n_i·x_i/h_i}), the largest weight {@code n_i/h_i} (for
  * {@link WeightedPoissonBound}), and the look's actual counts of the same tenants. Tenants without a usable history
- * ({@link TenantHistory#usable}) are left out of all of these and only counted.
+ * ({@link TenantHistory#usable}) are counted apart and either left out or predicted at a conservative rate.
  *
  * @param predictedBad  {@code Σ n_i·x_i/h_i} over the tenants with history
  * @param maxWeight     {@code max n_i/h_i}
- * @param observed      the look's events and bad events of the tenants with history
+ * @param observed      the look's events and bad events of the tenants predicted
  * @param withHistory   tenants with history that served events in the look
  * @param withoutHistory tenants that served events in the look without a usable history
  * @param observedWithout the look's events and bad events of the tenants without history
@@ -20,8 +20,16 @@ public record HistoryPrediction(double predictedBad, double maxWeight, ArmCounts
 
     public static final HistoryPrediction NONE = new HistoryPrediction(0, 0, ArmCounts.EMPTY, 0, 0, ArmCounts.EMPTY);
 
-    /** The prediction for the tenants of {@code window} (this look's counts per tenant). */
+    /** The prediction for the tenants of {@code window} (this look's counts per tenant); tenants without history are left out. */
     public static HistoryPrediction of(Map<String, ArmCounts> window, TenantHistory history) {
+        return of(window, history, Double.NaN);
+    }
+
+    /**
+     * The prediction for the tenants of {@code window}, tenants without a usable history predicted at
+     * {@code conservativeRate} (a rate taken as known, so it widens no bound) when it is a number, else left out.
+     */
+    public static HistoryPrediction of(Map<String, ArmCounts> window, TenantHistory history, double conservativeRate) {
         double y = 0;
         double c = 0;
         double events = 0;
@@ -40,6 +48,11 @@ public record HistoryPrediction(double predictedBad, double maxWeight, ArmCounts
                 without++;
                 eventsWithout += now.events();
                 badWithout += now.bad();
+                if (Double.isFinite(conservativeRate) && conservativeRate > 0) {
+                    y += now.events() * conservativeRate;
+                    events += now.events();
+                    bad += now.bad();
+                }
                 continue;
             }
             double weight = now.events() / h.events();

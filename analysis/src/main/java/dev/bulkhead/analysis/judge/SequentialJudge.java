@@ -165,9 +165,10 @@ public final class SequentialJudge {
                 ? previous : TestState.start(look.segment(), look.indicator());
         TenantHistory history = look.history();
         Arms arms = history == null ? Arms.direct(look) : Arms.fromHistory(look, history);
-        if (history != null && arms.canaryPrediction.withHistory() == 0 && arms.controlPrediction.withHistory() == 0) {
-            // Nobody in the look has a usable history (a new service, a history window Prometheus no longer keeps): the
-            // look compares the tenants directly, and its verdict says so.
+        if (history != null && arms.controlPrediction.withHistory() == 0
+                && (arms.canaryPrediction.withHistory() == 0 || arms.controlPrediction.withoutHistory() > 0)) {
+            // No control tenant has a usable history (a new service, a history window Prometheus no longer keeps) while
+            // there is a control, or nobody has one: the look compares the tenants directly, and its verdict says so.
             history = null;
             arms = Arms.direct(look);
         }
@@ -392,7 +393,9 @@ public final class SequentialJudge {
         }
 
         static Arms fromHistory(Look look, TenantHistory history) {
-            HistoryPrediction c = HistoryPrediction.of(look.canaryTenants(), history);
+            // Canary tenants without enough history are predicted at the segment's highest normal rate (conservative:
+            // it over-predicts their errors); control tenants without it are left out (the control must not over-predict).
+            HistoryPrediction c = HistoryPrediction.of(look.canaryTenants(), history, conservativeRate(history, look));
             HistoryPrediction s = HistoryPrediction.of(look.controlTenants(), history);
             return new Arms(c.observed(), s.observed(), c, s);
         }
@@ -404,7 +407,7 @@ public final class SequentialJudge {
             }
             String without = canaryPrediction.withoutHistory() == 0 ? ""
                     : String.format(Locale.ROOT, "; %d canary tenants without enough history (%.0f events) are held to the "
-                            + "segment's highest normal rate by their own tests", canaryPrediction.withoutHistory(),
+                            + "segment's highest normal rate", canaryPrediction.withoutHistory(),
                             canaryPrediction.observedWithout().events());
             return String.format(Locale.ROOT, "in this look %d canary tenants judged against their own history, with %d of %s "
                     + "as the control for time%s", canaryPrediction.withHistory(), controlPrediction.withHistory(), control, without);

@@ -23,7 +23,7 @@ public record TenantHistory(Instant from, Instant to, Map<String, ArmCounts> ten
      * look: its traffic grew so much that the history says little about it, and its weight would widen the pooled
      * bound of every other tenant ({@link WeightedPoissonBound}).
      */
-    public static final double MAX_LOOK_SHARE = 0.05;
+    public static final double MAX_LOOK_SHARE = 0.25;
 
     public TenantHistory {
         Objects.requireNonNull(from, "from");

@@ -107,15 +107,22 @@ public final class EventTable {
         return out;
     }
 
-    /** Counts per tenant over every version (a tenant's history, whichever revision served it). */
-    public Map<String, ArmCounts> byTenantAllVersions() {
+    /**
+     * Counts per tenant over every version but {@code excludedVersion} (a tenant's history: whatever served it, except the
+     * revision under judgement). Tenants served only by that version are absent.
+     */
+    public Map<String, ArmCounts> byTenantExcept(String excludedVersion) {
         Map<String, ArmCounts> out = new HashMap<>(byTenant.size() * 2);
         byTenant.forEach((tenant, versions) -> {
             ArmCounts sum = ArmCounts.EMPTY;
-            for (ArmCounts a : versions.values()) {
-                sum = sum.plus(a);
+            for (Map.Entry<String, ArmCounts> v : versions.entrySet()) {
+                if (!v.getKey().equals(excludedVersion)) {
+                    sum = sum.plus(v.getValue());
+                }
             }
-            out.put(tenant, sum);
+            if (sum.events() > 0) {
+                out.put(tenant, sum);
+            }
         });
         return out;
     }

@@ -43,14 +43,19 @@ public final class SliQuery {
      */
     public static String build(Indicator indicator, Duration window, String tenantLabel, String versionLabel,
             Set<String> versions) {
+        return build(indicator, window, tenantLabel, versionLabel, versions, null);
+    }
+
+    private static String build(Indicator indicator, Duration window, String tenantLabel, String versionLabel,
+            Set<String> versions, String excludedVersion) {
         String w = Durations.promql(window);
         String by = "sum by (" + tenantLabel + ", " + versionLabel + ") ";
         String field = "indicators[" + indicator.name() + "]";
         List<String> parts = new ArrayList<>();
         Indicator.Form form = indicator.form();
         if (form instanceof Indicator.Events e) {
-            PromqlSelector bad = restrict(PromqlSelector.parse(e.bad(), field + ".events.bad"), versionLabel, versions);
-            PromqlSelector total = restrict(PromqlSelector.parse(e.total(), field + ".events.total"), versionLabel, versions);
+            PromqlSelector bad = restrict(PromqlSelector.parse(e.bad(), field + ".events.bad"), versionLabel, versions, excludedVersion);
+            PromqlSelector total = restrict(PromqlSelector.parse(e.total(), field + ".events.total"), versionLabel, versions, excludedVersion);
             parts.add(part(by + "(" + delta(bad, window) + ")", BAD));
             parts.add(part(by + "(" + delta(total, window) + ")", TOTAL));
             parts.add(part(lastSample(total, versionLabel), LAST_SAMPLE));
@@ -63,7 +68,7 @@ public final class SliQuery {
                 throw new IllegalArgumentException(field + ".latency.histogram: '" + hist.metric()
                         + "' is not a histogram's _bucket series");
             }
-            hist = restrict(hist, versionLabel, versions);
+            hist = restrict(hist, versionLabel, versions, excludedVersion);
             // The +Inf bucket counts every observation, exactly like _count, from the same series family.
             PromqlSelector total = hist.with(new PromqlSelector.Matcher("le", "=", "+Inf"));
             PromqlSelector good = hist.with(new PromqlSelector.Matcher("le", "=", l.le()));
@@ -109,6 +114,15 @@ public final class SliQuery {
         return "((" + now + " - " + before + ") >= 0) or (" + now + " unless " + before + ") or " + now;
     }
 
+    /**
+     * The query of a tenant history: every version but {@code excludedVersion} (the canary's: a tenant's history is what
+     * it was served before the revision under judgement, and must not already hold its regression).
+     */
+    public static String buildHistory(Indicator indicator, Duration window, String tenantLabel, String versionLabel,
+            String excludedVersion) {
+        return build(indicator, window, tenantLabel, versionLabel, Set.of(), excludedVersion);
+    }
+
     /** Substitutes {@code {{.window}}}; a raw query without the placeholder would ignore the window. */
     static String raw(String promql, String window, String field) {
         if (promql == null || promql.isBlank()) {
@@ -120,7 +134,10 @@ public final class SliQuery {
         return WINDOW_PLACEHOLDER.matcher(promql).replaceAll(window);
     }
 
-    private static PromqlSelector restrict(PromqlSelector s, String versionLabel, Set<String> versions) {
+    private static PromqlSelector restrict(PromqlSelector s, String versionLabel, Set<String> versions, String excluded) {
+        if (excluded != null) {
+            s = s.with(new PromqlSelector.Matcher(versionLabel, "!=", excluded));
+        }
         if (versions.isEmpty()) {
             return s;
         }

@@ -23,16 +23,19 @@ public record AnalysisSpec(
         @JsonPropertyDescription("How often the analysis runs.")
         String interval,
         @Default("200") @Min(1)
-        @JsonPropertyDescription("Events per arm (canary and stable) in a segment before any verdict other than no-data; a canary tenant needs a quarter of it before its own test can fail the segment.")
+        @JsonPropertyDescription("Canary events in a segment (and, without tenant histories, stable events) before any verdict other than no-data; a canary tenant needs a quarter of it before its own test can fail the segment.")
         Integer minSamples,
         @Default("0.01")
-        @JsonPropertyDescription("Probability of rolling back a good revision, for the whole rollout; split across segments and indicators, each share halved between the segment's test and its canary tenants' tests.")
+        @JsonPropertyDescription("Probability of rolling back a good revision, for the whole rollout; split across segments and every indicator of every SLO, each share halved between the segment's test and its canary tenants' tests, a quarter of a segment test's half paying for the confidence bounds of the tenants' histories.")
         Double falseRollbackRate,
-        @JsonPropertyDescription("The smallest regression worth rolling back, for a segment's canary rate and for each canary tenant's rate, both against the segment's stable rate; smaller differences pass.")
+        @JsonPropertyDescription("The smallest regression worth rolling back, for a segment's canary rate and for each canary tenant's rate, each against the rate its tenants' own histories predict; smaller differences pass.")
         MinRegression minRegression,
         @Default("true")
-        @JsonPropertyDescription("Whether each canary tenant also has its own test against the segment's stable rate, so that a regression confined to a few tenants fails the segment (TenantRegression). Turn off for segments whose tenants have very different normal error rates; the segment's test then gets the whole false-rollback share.")
+        @JsonPropertyDescription("Whether each canary tenant also has its own test against its own history, so that a regression confined to a few tenants fails the segment (TenantRegression); the segment's test then gets half of its false-rollback share.")
         Boolean tenantTests,
+        @Default("24h") @Pattern(ApiPatterns.DURATION)
+        @JsonPropertyDescription("The window before the rollout whose traffic gives each tenant its normal error rate: every canary tenant is judged against its own history, with the stable tenants as the control for what changed since. One query per indicator at the rollout's start; Prometheus must keep this much. Tenants with fewer than 200 events in it are held to the segment's highest normal rate.")
+        String historyWindow,
         @Size(max = 253)
         @JsonPropertyDescription("Value of the SLO's version label on canary traffic. Default: the canary revision for routes, \"enabled\" for flags.")
         String canaryVersion,

@@ -2,6 +2,7 @@ package dev.bulkhead.operator.rollout;
 
 import dev.bulkhead.analysis.AnalysisRequest;
 import dev.bulkhead.analysis.AnalysisState;
+import dev.bulkhead.analysis.HistoryCache;
 import dev.bulkhead.analysis.SegmentAnalysis;
 import dev.bulkhead.analysis.SegmentAnalyzer;
 import dev.bulkhead.analysis.SegmentVerdict;
@@ -39,7 +40,11 @@ public final class AnalysisRound {
             Map<String, Double> canaryBurnRates) {
     }
 
+    /** Tenant histories of the rollouts in flight: each is read once per indicator and rollout, not at every look. */
+    private static final int HISTORY_CACHE_ENTRIES = 512;
+
     private final MetricSource metrics;
+    private final HistoryCache histories = new HistoryCache(HISTORY_CACHE_ENTRIES);
 
     public AnalysisRound(MetricSource metrics) {
         this.metrics = metrics;
@@ -68,15 +73,19 @@ public final class AnalysisRound {
         Map<String, Double> canaryBurn = new LinkedHashMap<>();
         Map<String, AnalysisState> nextStates = new HashMap<>();
         List<VerdictRecord> records = new ArrayList<>();
-        for (var resource : inputs.slos()) {
-            ServiceLevelObjective slo = RolloutMapping.slo(resource, inputs.tenantLabel(), inputs.tenants());
+        List<ServiceLevelObjective> slos = inputs.slos().stream()
+                .map(resource -> RolloutMapping.slo(resource, inputs.tenantLabel(), inputs.tenants())).toList();
+        // The false-rollback rate is the rollout's, so it is split over every indicator of every SLO it is judged by.
+        int indicators = slos.stream().mapToInt(slo -> slo.indicators().size()).sum();
+        for (ServiceLevelObjective slo : slos) {
             AnalysisState prior = previous.get(slo.name());
             if (prior != null && !prior.lastEvaluatedAt().isBefore(now)) {
                 continue;
             }
             AnalysisRequest request = new AnalysisRequest(slo, segmentation, judged, canaryVersion, stableVersion,
-                    inputs.analysis().judge(), now, inputs.analysis().interval(), bakedSegments, false, prior);
-            SegmentAnalysis analysis = new SegmentAnalyzer(metrics).analyze(request);
+                    inputs.analysis().judge(), now, inputs.analysis().interval(), bakedSegments, false, prior,
+                    inputs.analysis().historyWindow(), null, indicators);
+            SegmentAnalysis analysis = new SegmentAnalyzer(metrics, histories).analyze(request);
             nextStates.put(slo.name(), analysis.state());
             for (SegmentVerdict verdict : analysis.segments()) {
                 if (!exposed.contains(verdict.segment())) {
