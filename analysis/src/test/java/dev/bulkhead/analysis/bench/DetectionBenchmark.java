@@ -87,8 +87,9 @@ public final class DetectionBenchmark {
     }
 
     private static void simulate(SplittableRandom rnd, Population p, Detector[] detectors, Tally[] tallies) {
-        long[] events = new long[p.size];
-        long[] bad = new long[p.size];
+        double[] events = new double[p.size];
+        double[] bad = new double[p.size];
+        boolean[] bakeComplete = new boolean[Population.SEGMENTS.length];
         int d = detectors.length;
         boolean[] stopped = new boolean[d];
         double[] canaryRequests = new double[d];
@@ -104,7 +105,7 @@ public final class DetectionBenchmark {
         for (int minute = 0; minute < MINUTES; minute++) {
             for (int t = 0; t < p.size; t++) {
                 events[t] = Population.poisson(rnd, p.requestsPerMinute[t]);
-                bad[t] = Population.binomial(rnd, events[t], p.canary[t] ? p.canaryErrorRate[t] : p.baseline[t]);
+                bad[t] = Population.binomial(rnd, (long) events[t], p.canary[t] ? p.canaryErrorRate[t] : p.baseline[t]);
                 cumEvents[t] += events[t];
                 cumBad[t] += bad[t];
             }
@@ -122,7 +123,7 @@ public final class DetectionBenchmark {
                         hurtWithBad[i][t] = true;
                     }
                 }
-                if (detectors[i].observe(minute, p, events, bad)) {
+                if (detectors[i].observe(new Look(minute, p, events, bad, bakeComplete))) {
                     stopped[i] = true;
                     tallies[i].detected++;
                     tallies[i].minutes.add(minute + 1.0);

@@ -33,7 +33,10 @@ final class GlobalFixedSampleDetector implements Detector {
     }
 
     @Override
-    public boolean observe(int minute, Population p, long[] events, long[] bad) {
+    public boolean observe(Look look) {
+        Population p = look.population();
+        double[] events = look.events();
+        double[] bad = look.bad();
         if (decided) {
             return false;
         }

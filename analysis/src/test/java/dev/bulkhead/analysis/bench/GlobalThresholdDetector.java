@@ -26,7 +26,10 @@ final class GlobalThresholdDetector implements Detector {
     }
 
     @Override
-    public boolean observe(int minute, Population p, long[] events, long[] bad) {
+    public boolean observe(Look look) {
+        Population p = look.population();
+        double[] events = look.events();
+        double[] bad = look.bad();
         double e = 0;
         double b = 0;
         for (int t = 0; t < p.size; t++) {
@@ -35,8 +38,8 @@ final class GlobalThresholdDetector implements Detector {
                 b += bad[t];
             }
         }
-        recentEvents[minute % RATE_WINDOW] = e;
-        recentBad[minute % RATE_WINDOW] = b;
+        recentEvents[look.minute() % RATE_WINDOW] = e;
+        recentBad[look.minute() % RATE_WINDOW] = b;
         double we = 0;
         double wb = 0;
         for (int i = 0; i < RATE_WINDOW; i++) {

@@ -14,6 +14,8 @@ final class Population {
     static final int[] TENANTS_PER_SEGMENT = {5, 200, 150, 45};
     static final double EXPOSED_SHARE = 0.2;
 
+    /** Length of the pre-exposure window handed to {@link Detector#history}. */
+    final double historyMinutes = 24 * 60;
     final int size;
     final int[] segment;
     final boolean[] canary;

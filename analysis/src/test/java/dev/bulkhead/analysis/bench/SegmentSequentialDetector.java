@@ -19,6 +19,7 @@ final class SegmentSequentialDetector implements Detector {
 
     private final SequentialJudge judge;
     private final TestState[] states = new TestState[Population.SEGMENTS.length];
+    private final boolean[] passed = new boolean[Population.SEGMENTS.length];
     private String failedSegment;
 
     SegmentSequentialDetector(JudgeConfig config) {
@@ -39,7 +40,16 @@ final class SegmentSequentialDetector implements Detector {
     }
 
     @Override
-    public boolean observe(int minute, Population p, long[] events, long[] bad) {
+    public boolean passed(int segment) {
+        return passed[segment];
+    }
+
+    @Override
+    public boolean observe(Look look) {
+        int minute = look.minute();
+        Population p = look.population();
+        double[] events = look.events();
+        double[] bad = look.bad();
         int k = Population.SEGMENTS.length;
         double[] ce = new double[k];
         double[] cb = new double[k];
@@ -65,8 +75,10 @@ final class SegmentSequentialDetector implements Detector {
         Instant at = Instant.EPOCH.plusSeconds(60L * minute);
         for (int s = 0; s < k; s++) {
             SequentialJudge.Outcome out = judge.judge(new SequentialJudge.Look(Population.SEGMENTS[s], "availability", 0.001,
-                    new ArmCounts(ce[s], cb[s]), new ArmCounts(se[s], sb[s]), at.minusSeconds(60), at, false, null, canaryTenants.get(s)), states[s]);
+                    new ArmCounts(ce[s], cb[s]), new ArmCounts(se[s], sb[s]), at.minusSeconds(60), at, look.bakeComplete()[s], null,
+                    canaryTenants.get(s)), states[s]);
             states[s] = out.state();
+            passed[s] |= out.verdict().verdict() == Verdict.PASS;
             if (out.verdict().verdict() == Verdict.FAIL && !fail) {
                 fail = true;
                 failedSegment = Population.SEGMENTS[s];
