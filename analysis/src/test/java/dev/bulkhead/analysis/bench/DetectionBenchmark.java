@@ -59,11 +59,11 @@ public final class DetectionBenchmark {
 
     /** The command line, resolved. */
     record Options(int runs, long seed, double requestsPerMinute, List<TrafficModel> models, List<Scenario> scenarios,
-            int relevantBakeMinutes, double historyHours, String[] args) {
+            int relevantBakeMinutes, double historyHours, boolean tenantTests, String[] args) {
 
         static final String USAGE = "options: --runs N (per cell, default 500) --seed S (1) --rpm R (requests per minute over "
                 + "all tenants, 4000) --models a,b|all --scenarios aa,x10,tenants,relevant|all --bake M (minutes of the "
-                + "false-pass scenario's bake, 10) --history-hours H (pre-exposure window, 24)";
+                + "false-pass scenario's bake, 10) --history-hours H (pre-exposure window, 24) --tenant-tests on|off (Bulkhead's per-tenant tests, on)";
 
         static Options parse(String... args) {
             int runs = 500;
@@ -73,6 +73,7 @@ public final class DetectionBenchmark {
             String scenarios = "all";
             int bake = 10;
             double historyHours = 24;
+            boolean tenantTests = true;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
@@ -86,6 +87,11 @@ public final class DetectionBenchmark {
                     case "--scenarios" -> scenarios = v;
                     case "--bake" -> bake = Integer.parseInt(v);
                     case "--history-hours" -> historyHours = Double.parseDouble(v);
+                    case "--tenant-tests" -> tenantTests = switch (v) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new IllegalArgumentException("--tenant-tests is on or off, got " + v);
+                    };
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
                 }
             }
@@ -93,7 +99,8 @@ public final class DetectionBenchmark {
                 throw new IllegalArgumentException("--bake must be between 1 and " + MINUTES + " minutes, got " + bake);
             }
             return new Options(runs, seed, rpm, pick(TrafficModel.all(), models, TrafficModel::name, "--models"),
-                    pick(DetectionBenchmark.scenarios(bake), scenarios, Scenario::key, "--scenarios"), bake, historyHours, args.clone());
+                    pick(DetectionBenchmark.scenarios(bake), scenarios, Scenario::key, "--scenarios"), bake, historyHours, tenantTests,
+                    args.clone());
         }
 
         private static <T> List<T> pick(List<T> all, String names, Function<T, String> name, String option) {
@@ -106,6 +113,11 @@ public final class DetectionBenchmark {
                         () -> new IllegalArgumentException(option + ": no " + n + " among " + all.stream().map(name).toList())));
             }
             return out;
+        }
+
+        /** Bulkhead's judge: the defaults, with the per-tenant tests as the command line says. */
+        JudgeConfig config() {
+            return JudgeConfig.defaults().withTenantTests(tenantTests);
         }
     }
 
@@ -122,7 +134,7 @@ public final class DetectionBenchmark {
             System.exit(2);
             return;
         }
-        JudgeConfig config = JudgeConfig.defaults();
+        JudgeConfig config = options.config();
         long start = System.nanoTime();
         List<Cell> cells = run(options, config);
         Report.print(System.out, options, config, cells, (System.nanoTime() - start) / 1e9);

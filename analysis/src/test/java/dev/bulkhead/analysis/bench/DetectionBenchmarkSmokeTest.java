@@ -3,7 +3,6 @@ package dev.bulkhead.analysis.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulkhead.analysis.judge.JudgeConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,7 @@ class DetectionBenchmarkSmokeTest {
     void runsEveryScenarioEndToEndWithSaneOutcomes() {
         DetectionBenchmark.Options options = DetectionBenchmark.Options.parse("--runs", String.valueOf(RUNS), "--seed", "3",
                 "--models", "s0.5-0.1%,zipf-diurnal-30s");
-        List<DetectionBenchmark.Cell> cells = DetectionBenchmark.run(options, JudgeConfig.defaults());
+        List<DetectionBenchmark.Cell> cells = DetectionBenchmark.run(options, options.config());
 
         assertThat(cells).hasSize(2 * 4);
         for (DetectionBenchmark.Cell cell : cells) {
@@ -56,7 +55,7 @@ class DetectionBenchmarkSmokeTest {
         assertThat(x10.tallies()[1].rollbacks).as("Flagger's global check, diluted by the other segments").isLessThanOrEqualTo(RUNS / 2);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Report.print(new PrintStream(out, true, StandardCharsets.UTF_8), options, JudgeConfig.defaults(), cells, 0);
+        Report.print(new PrintStream(out, true, StandardCharsets.UTF_8), options, options.config(), cells, 0);
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(report).startsWith("command: ").contains("| zipf-diurnal-30s | A/A (false rollbacks) | (a) Bulkhead");
         assertThat(report.lines().filter(l -> l.startsWith("| s0.5-0.1% |") || l.startsWith("| zipf-diurnal-30s |")))
