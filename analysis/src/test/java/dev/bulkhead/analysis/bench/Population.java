@@ -30,6 +30,8 @@ final class Population {
     final double[] requestsPerMinute;
     final double[] baseline;
     final double[] canaryErrorRate;
+    /** Whether the tenant served during the pre-exposure window (a new tenant has no history). */
+    final boolean[] hasHistory;
     /** Phase of the day profile at the rollout's start, in radians. */
     final double dayPhase;
 
@@ -43,6 +45,7 @@ final class Population {
         requestsPerMinute = new double[size];
         baseline = new double[size];
         canaryErrorRate = new double[size];
+        hasHistory = new boolean[size];
     }
 
     /**
@@ -72,6 +75,7 @@ final class Population {
                 }
                 p.baseline[i] = Math.min(MAX_BASELINE, rate);
                 p.canaryErrorRate[i] = p.baseline[i];
+                p.hasHistory[i] = model.newShare() == 0 || rnd.nextDouble() >= model.newShare();
             }
             p.expose(first, i);
         }
@@ -113,6 +117,28 @@ final class Population {
     /** The day profile: request rates at {@code minute} (0 = rollout start) relative to the day's mean. */
     double volume(double minute) {
         return 1 + model.diurnal() * Math.sin(dayPhase + 2 * Math.PI * minute / MINUTES_PER_DAY);
+    }
+
+    /** The day profile of error rates at {@code minute}: every tenant's rate, canary or stable, times this. */
+    double errorProfile(double minute) {
+        return 1 + model.errorDiurnal() * Math.sin(dayPhase + 2 * Math.PI * minute / MINUTES_PER_DAY);
+    }
+
+    /**
+     * The factor of a tenant's normal rate over the volume-weighted window {@code [from, to)}: its bad requests there are
+     * binomial in its requests at {@code baseline × this} (a minute-step integral; the profiles change over hours).
+     */
+    double meanErrorProfile(double from, double to) {
+        if (model.errorDiurnal() == 0) {
+            return 1;
+        }
+        double weighted = 0;
+        double volume = 0;
+        for (double m = from + 0.5; m < to; m++) {
+            weighted += volume(m) * errorProfile(m);
+            volume += volume(m);
+        }
+        return weighted / volume;
     }
 
     /** ∫ volume over {@code [from, to)} minutes, in closed form (a whole day integrates to its length). */

@@ -29,9 +29,9 @@ final class Report {
                 config.minSamples(), config.minRegression().absolutePoints(), config.minRegression().relative(),
                 config.tenantTests() ? "on" : "off");
 
-        out.println("| traffic model | median normal rate | sigma | worse minority | canary set | sizes | day profile | scrape | "
-                + "relevant regression (false-pass scenario) | fixed-sample n |");
-        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        out.println("| traffic model | median normal rate | sigma | worse minority | canary set | sizes | day profile (volume) | scrape | "
+                + "day profile (error rates) | tenants without history | relevant regression (false-pass scenario) | fixed-sample n |");
+        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (TrafficModel m : o.models()) {
             out.printf(Locale.ROOT, "%s x%.3g (%s -> %s) | %d |%n", m.describe(), m.relevantFactor(), TrafficModel.pct(m.median()),
                     TrafficModel.pct(m.median() * m.relevantFactor()), DetectionBenchmark.fixedSampleSize(m));

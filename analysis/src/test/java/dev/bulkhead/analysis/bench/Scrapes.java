@@ -37,14 +37,15 @@ final class Scrapes {
 
     /**
      * Per tenant, requests and bad requests on stable over the {@link Population#historyMinutes} before the canary
-     * started, at the tenant's normal rate and the day profile. The total is drawn at once: a sum of independent
+     * started, at the tenant's normal rate and the day profiles (none for a tenant without history). The total is drawn at once: a sum of independent
      * Poisson counts is Poisson with the summed mean, so drawing it minute by minute would give the same law.
      */
     void history(SplittableRandom rnd, double[] events, double[] bad) {
         double volume = p.volumeIntegral(-p.historyMinutes, 0);
+        double errors = p.meanErrorProfile(-p.historyMinutes, 0);
         for (int t = 0; t < p.size; t++) {
-            events[t] = Population.poisson(rnd, p.requestsPerMinute[t] * volume);
-            bad[t] = Population.binomial(rnd, (long) events[t], p.baseline[t]);
+            events[t] = p.hasHistory[t] ? Population.poisson(rnd, p.requestsPerMinute[t] * volume) : 0;
+            bad[t] = Population.binomial(rnd, (long) events[t], Math.min(1, p.baseline[t] * errors));
         }
     }
 
@@ -55,11 +56,12 @@ final class Scrapes {
         double end = 60.0 * (minute + 1);
         while (next <= end) {
             double volume = p.volumeIntegral(lastScrape / 60, next / 60);
+            double errors = p.errorProfile((lastScrape + next) / 120);
             for (int t = 0; t < p.size; t++) {
                 long e = Population.poisson(rnd, p.requestsPerMinute[t] * volume);
                 if (e > 0) {
                     events[t] += e;
-                    bad[t] += Population.binomial(rnd, e, p.errorRate(t));
+                    bad[t] += Population.binomial(rnd, e, Math.min(1, p.errorRate(t) * errors));
                 }
             }
             lastScrape = next;

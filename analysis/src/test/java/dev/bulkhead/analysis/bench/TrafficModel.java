@@ -19,9 +19,13 @@ import java.util.Locale;
  * @param sizes          how tenant sizes are drawn
  * @param diurnal        amplitude of the day profile of request rates (0: flat; 0.5: peak 1.5×, trough 0.5× the mean)
  * @param scrapeSeconds  Prometheus scrape interval (divides 60)
+ * @param errorDiurnal   amplitude of a day profile of every tenant's error rate, in phase with the volume (errors rise
+ *                       with load): the rate at the rollout's hour is then not the rate of the 24 h before it, which only
+ *                       a control for time (the stable tenants over the same period) takes out
+ * @param newShare       share of tenants with no pre-exposure history (new tenants, whose first requests come with the rollout)
  */
 record TrafficModel(String name, double median, double sigma, double worseShare, double worseFactor, CanarySet canarySet,
-        Sizes sizes, double diurnal, int scrapeSeconds) {
+        Sizes sizes, double diurnal, int scrapeSeconds, double errorDiurnal, double newShare) {
 
     /** Which tenants of a segment the canary serves. */
     enum CanarySet {
@@ -39,6 +43,12 @@ record TrafficModel(String name, double median, double sigma, double worseShare,
         ZIPF
     }
 
+    /** A model whose error rates are flat over the day and whose tenants all have a history. */
+    TrafficModel(String name, double median, double sigma, double worseShare, double worseFactor, CanarySet canarySet,
+            Sizes sizes, double diurnal, int scrapeSeconds) {
+        this(name, median, sigma, worseShare, worseFactor, canarySet, sizes, diurnal, scrapeSeconds, 0, 0);
+    }
+
     TrafficModel {
         if (60 % scrapeSeconds != 0) {
             throw new IllegalArgumentException("scrape interval must divide a minute, got " + scrapeSeconds + " s");
@@ -48,7 +58,8 @@ record TrafficModel(String name, double median, double sigma, double worseShare,
     /**
      * The models of the report. The first is today's benchmark (up to a 15 s scrape with a random phase, so a look
      * sees up to 15 s less than its minute); the second changes only the scrape interval; the others add one kind of
-     * difference between tenants at a time, then several of them together.
+     * difference between tenants at a time, then several of them together; the last two change what the history says:
+     * error rates that follow the day, and tenants without a history.
      */
     static List<TrafficModel> all() {
         return List.of(
@@ -62,7 +73,9 @@ record TrafficModel(String name, double median, double sigma, double worseShare,
                 new TrafficModel("worse5%", 0.005, 1.0, 0.05, 5, CanarySet.RANDOM, Sizes.PARETO, 0, 15),
                 new TrafficModel("adversarial", 0.005, 1.0, 0.05, 5, CanarySet.WORST, Sizes.PARETO, 0, 15),
                 new TrafficModel("zipf-diurnal-30s", 0.005, 1.0, 0.05, 5, CanarySet.RANDOM, Sizes.ZIPF, 0.5, 30),
-                new TrafficModel("adversarial-0.1%-30s", 0.001, 1.0, 0.05, 5, CanarySet.WORST, Sizes.ZIPF, 0.5, 30));
+                new TrafficModel("adversarial-0.1%-30s", 0.001, 1.0, 0.05, 5, CanarySet.WORST, Sizes.ZIPF, 0.5, 30),
+                new TrafficModel("errors-daily", 0.005, 0.5, 0, 1, CanarySet.RANDOM, Sizes.PARETO, 0.5, 15, 0.5, 0),
+                new TrafficModel("new-tenants", 0.005, 0.5, 0, 1, CanarySet.RANDOM, Sizes.PARETO, 0, 15, 0, 0.1));
     }
 
     /**
@@ -75,11 +88,12 @@ record TrafficModel(String name, double median, double sigma, double worseShare,
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %s | %s | %d s |", name, pct(median), sigma,
+        return String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %s | %s | %d s | %s | %s |", name, pct(median), sigma,
                 worseShare == 0 ? "-" : String.format(Locale.ROOT, "%.0f%% of tenants ×%.0f", worseShare * 100, worseFactor),
                 canarySet == CanarySet.RANDOM ? "random 20%" : "highest-rate 20%",
                 sizes == Sizes.PARETO ? "Pareto 1.16" : "Zipf 1", diurnal == 0 ? "flat" : String.format(Locale.ROOT, "±%.0f%%", diurnal * 100),
-                scrapeSeconds);
+                scrapeSeconds, errorDiurnal == 0 ? "flat" : String.format(Locale.ROOT, "±%.0f%%", errorDiurnal * 100),
+                newShare == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", newShare * 100));
     }
 
     static String pct(double rate) {
