@@ -5,96 +5,190 @@ import dev.bulkhead.analysis.culprit.CulpritTenant;
 import dev.bulkhead.analysis.judge.ArmCounts;
 import dev.bulkhead.analysis.judge.ConditionalMixtureSprt;
 import dev.bulkhead.analysis.judge.JudgeConfig;
+import dev.bulkhead.analysis.judge.SequentialJudge;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * The {@code detection} benchmark: on the same simulated traffic, how fast and how safely three rollback rules
- * catch a canary whose regression hurts one segment (or a handful of tenants), and how often they roll back a
- * harmless canary. Seeded and deterministic:
- * {@code ./mvnw -B -pl analysis test-compile exec:java -Pdetection [-Dexec.args="--runs 500 --seed 1 --rpm 4000"]}.
+ * The {@code detection} benchmark: on the same simulated traffic, how fast and how safely four rollback rules catch a
+ * canary whose regression hurts one segment (or a handful of tenants), how often they roll back a harmless canary, and
+ * how often they pass a relevant regression at the end of a short bake — for tenants that differ from each other as
+ * real tenants do ({@link TrafficModel}). Seeded and deterministic; {@code --help} lists the options:
+ * {@code ./mvnw -B -q -pl analysis exec:java -Pdetection -o -Dexec.args="--runs 500 --seed 1"}.
  */
 public final class DetectionBenchmark {
 
     static final int MINUTES = 60;
     static final int PAYING = 2;
+    static final String[] METHODS = {"(a) Bulkhead per-segment sequential judge", "(b) Flagger default (>= 99% success/1m, threshold 5)",
+        "(c) Argo (< 2x normal rate/5m, failureLimit 3)", "(d) global fixed-sample z-test"};
+    /** One-sided 1% for the fixed-sample test, power 90%. */
+    private static final double Z_ALPHA = 2.3263;
+    private static final double Z_BETA = 1.2816;
 
-    private record Scenario(String name, Population.Regression regression) {
+    /**
+     * What the canary does to which tenants, and for how long a segment bakes.
+     *
+     * @param key        name on the command line ({@code --scenarios})
+     * @param bakeMinutes minutes of exposure before {@link Look#bakeComplete} (the peers' analysis length)
+     * @param endsAtPass whether a method's run ends when it passes {@code paying}: the question is then only whether
+     *                   it passed before it failed (the promotion makes the rest moot)
+     */
+    record Scenario(String key, String title, Function<TrafficModel, Population.Regression> regression, int bakeMinutes,
+            boolean endsAtPass) {
+
+        boolean harmless() {
+            return key.equals("aa");
+        }
     }
 
-    /** Per method and scenario. */
-    private static final class Tally {
-        int runs;
-        int detected;
-        final List<Double> minutes = new ArrayList<>();
-        final List<Double> canaryRequests = new ArrayList<>();
-        final List<Double> payingCanaryRequests = new ArrayList<>();
-        double badServedToHurt;
-        double hurtTenantsWithBad;
-        int culpritRuns;
-        double culpritPrecision;
-        double culpritRecall;
+    static List<Scenario> scenarios(int relevantBakeMinutes) {
+        return List.of(
+                new Scenario("aa", "A/A (false rollbacks)", m -> Population.Regression.none(), MINUTES, false),
+                new Scenario("x10", "one segment x10 (paying canary tenants)", m -> Population.Regression.segment(PAYING, 10), MINUTES, false),
+                new Scenario("tenants", "3 tenants at 5% (random paying canary tenants)", m -> Population.Regression.tenants(PAYING, 3, 0.05),
+                        MINUTES, false),
+                new Scenario("relevant", "relevant regression, bake " + relevantBakeMinutes + " min (false passes)",
+                        m -> Population.Regression.segment(PAYING, m.relevantFactor()), relevantBakeMinutes, true));
+    }
+
+    /** The command line, resolved. */
+    record Options(int runs, long seed, double requestsPerMinute, List<TrafficModel> models, List<Scenario> scenarios,
+            int relevantBakeMinutes, double historyHours, boolean tenantTests, String[] args) {
+
+        static final String USAGE = "options: --runs N (per cell, default 500) --seed S (1) --rpm R (requests per minute over "
+                + "all tenants, 4000) --models a,b|all --scenarios aa,x10,tenants,relevant|all --bake M (minutes of the "
+                + "false-pass scenario's bake, 10) --history-hours H (pre-exposure window, 24) --tenant-tests on|off (Bulkhead's per-tenant tests, on)";
+
+        static Options parse(String... args) {
+            int runs = 500;
+            long seed = 1;
+            double rpm = 4_000;
+            String models = "all";
+            String scenarios = "all";
+            int bake = 10;
+            double historyHours = 24;
+            boolean tenantTests = true;
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
+                }
+                String v = args[i + 1];
+                switch (args[i]) {
+                    case "--runs" -> runs = Integer.parseInt(v);
+                    case "--seed" -> seed = Long.parseLong(v);
+                    case "--rpm" -> rpm = Double.parseDouble(v);
+                    case "--models" -> models = v;
+                    case "--scenarios" -> scenarios = v;
+                    case "--bake" -> bake = Integer.parseInt(v);
+                    case "--history-hours" -> historyHours = Double.parseDouble(v);
+                    case "--tenant-tests" -> tenantTests = switch (v) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new IllegalArgumentException("--tenant-tests is on or off, got " + v);
+                    };
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+                }
+            }
+            if (bake < 1 || bake > MINUTES) {
+                throw new IllegalArgumentException("--bake must be between 1 and " + MINUTES + " minutes, got " + bake);
+            }
+            return new Options(runs, seed, rpm, pick(TrafficModel.all(), models, TrafficModel::name, "--models"),
+                    pick(DetectionBenchmark.scenarios(bake), scenarios, Scenario::key, "--scenarios"), bake, historyHours, tenantTests,
+                    args.clone());
+        }
+
+        private static <T> List<T> pick(List<T> all, String names, Function<T, String> name, String option) {
+            if (names.equals("all")) {
+                return all;
+            }
+            List<T> out = new ArrayList<>();
+            for (String n : names.split(",")) {
+                out.add(all.stream().filter(x -> name.apply(x).equals(n.trim())).findFirst().orElseThrow(
+                        () -> new IllegalArgumentException(option + ": no " + n + " among " + all.stream().map(name).toList())));
+            }
+            return out;
+        }
+
+        /** Bulkhead's judge: the defaults, with the per-tenant tests as the command line says. */
+        JudgeConfig config() {
+            return JudgeConfig.defaults().withTenantTests(tenantTests);
+        }
+    }
+
+    /** The runs of one traffic model and scenario: a tally per method, and Wald's floor of each run with a regression. */
+    record Cell(TrafficModel model, Scenario scenario, Tally[] tallies, List<Double> waldFloors) {
     }
 
     public static void main(String[] args) {
-        int runs = 500;
-        long seed = 1;
-        double requestsPerMinute = 4_000;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--rpm" -> requestsPerMinute = Double.parseDouble(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --runs N --seed S --rpm R)");
-            }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
-        JudgeConfig config = JudgeConfig.defaults(); // 1% false rollbacks per rollout, 200 events, +0.5 pt and x1.5
-        double zAlpha = 2.3263; // one-sided 1%
-        long fixedN = GlobalFixedSampleDetector.sampleSize(0.001, 0.006, zAlpha, 1.2816);
-        List<Scenario> scenarios = List.of(
-                new Scenario("one segment x10 (paying canary tenants 0.1% -> 1%)", Population.Regression.segment(PAYING, 10)),
-                new Scenario("3 tenants at 5% (random exposed paying tenants)", Population.Regression.tenants(PAYING, 3, 0.05)),
-                new Scenario("A/A (canary = stable)", Population.Regression.none()));
-        String[] methods = {"(a) Bulkhead per-segment sequential", "(b) global threshold <1%/5m, failureLimit 3",
-            "(c) global fixed-sample z-test, n=" + fixedN};
-
-        Map<String, Tally[]> results = new HashMap<>();
-        List<Double> payingCanaryPerMinute = new ArrayList<>();
-        for (Scenario scenario : scenarios) {
-            Tally[] tallies = {new Tally(), new Tally(), new Tally()};
-            for (int run = 0; run < runs; run++) {
-                SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + run);
-                Population p = Population.draw(rnd, requestsPerMinute, scenario.regression());
-                Detector[] detectors = {new SegmentSequentialDetector(config), new GlobalThresholdDetector(0.01, 3),
-                    new GlobalFixedSampleDetector(fixedN, zAlpha)};
-                simulate(rnd, p, detectors, tallies);
-                if (scenario == scenarios.get(0)) {
-                    double perMinute = 0;
-                    for (int t = 0; t < p.size; t++) {
-                        perMinute += p.segment[t] == PAYING && p.canary[t] ? p.requestsPerMinute[t] : 0;
-                    }
-                    payingCanaryPerMinute.add(perMinute);
-                }
-            }
-            results.put(scenario.name(), tallies);
-        }
-        print(runs, seed, requestsPerMinute, config, fixedN, scenarios, methods, results, payingCanaryPerMinute);
+        JudgeConfig config = options.config();
+        long start = System.nanoTime();
+        List<Cell> cells = run(options, config);
+        Report.print(System.out, options, config, cells, (System.nanoTime() - start) / 1e9);
     }
 
-    private static void simulate(SplittableRandom rnd, Population p, Detector[] detectors, Tally[] tallies) {
-        long[] events = new long[p.size];
-        long[] bad = new long[p.size];
+    static List<Cell> run(Options o, JudgeConfig config) {
+        List<Cell> cells = new ArrayList<>();
+        for (TrafficModel model : o.models()) {
+            for (Scenario scenario : o.scenarios()) {
+                Cell cell = new Cell(model, scenario, new Tally[] {new Tally(), new Tally(), new Tally(), new Tally()}, new ArrayList<>());
+                for (int run = 0; run < o.runs(); run++) {
+                    // The same seed for a run number in every cell: common random numbers across models and scenarios.
+                    simulate(new SplittableRandom(o.seed() * 1_000_003L + run), o, config, cell);
+                }
+                cells.add(cell);
+            }
+        }
+        return cells;
+    }
+
+    static long fixedSampleSize(TrafficModel model) {
+        double p0 = model.median();
+        return GlobalFixedSampleDetector.sampleSize(p0, p0 * dev.bulkhead.analysis.judge.MinRegression.defaults().relevantRatio(p0),
+                Z_ALPHA, Z_BETA);
+    }
+
+    private static void simulate(SplittableRandom rnd, Options o, JudgeConfig config, Cell cell) {
+        Scenario scenario = cell.scenario();
+        Population p = Population.draw(rnd, cell.model(), o.requestsPerMinute(), o.historyHours() * 60,
+                scenario.regression().apply(cell.model()));
+        Scrapes scrapes = new Scrapes(p, rnd);
+        Detector[] detectors = {new SegmentSequentialDetector(config), new FlaggerDetector(), new ArgoDetector(),
+            new GlobalFixedSampleDetector(fixedSampleSize(cell.model()), Z_ALPHA)};
+        double[] historyEvents = new double[p.size];
+        double[] historyBad = new double[p.size];
+        scrapes.history(rnd, historyEvents, historyBad);
+        for (Detector d : detectors) {
+            d.history(p, historyEvents.clone(), historyBad.clone());
+        }
+        if (!scenario.harmless()) {
+            cell.waldFloors().add(waldFloor(p, config));
+        }
         int d = detectors.length;
-        boolean[] stopped = new boolean[d];
+        Tally[] tallies = cell.tallies();
+        boolean[] active = new boolean[d];
+        Arrays.fill(active, true);
+        boolean[] passed = new boolean[d];
         double[] canaryRequests = new double[d];
         double[] payingCanaryRequests = new double[d];
         double[] badToHurt = new double[d];
         boolean[][] hurtWithBad = new boolean[d][p.size];
+        double[] events = new double[p.size];
+        double[] bad = new double[p.size];
+        boolean[] bakeComplete = new boolean[Population.SEGMENTS.length];
         // Cumulative per-tenant counts for the culprit ranking of Bulkhead's failing segment.
         double[] cumEvents = new double[p.size];
         double[] cumBad = new double[p.size];
@@ -102,46 +196,86 @@ public final class DetectionBenchmark {
             t.runs++;
         }
         for (int minute = 0; minute < MINUTES; minute++) {
+            scrapes.look(rnd, minute, events, bad);
+            Arrays.fill(bakeComplete, minute + 1 >= scenario.bakeMinutes());
+            double lookCanary = 0;
+            double lookPaying = 0;
+            double lookBadToHurt = 0;
             for (int t = 0; t < p.size; t++) {
-                events[t] = Population.poisson(rnd, p.requestsPerMinute[t]);
-                bad[t] = Population.binomial(rnd, events[t], p.canary[t] ? p.canaryErrorRate[t] : p.baseline[t]);
                 cumEvents[t] += events[t];
                 cumBad[t] += bad[t];
+                if (p.canary[t]) {
+                    lookCanary += events[t];
+                    lookPaying += p.segment[t] == PAYING ? events[t] : 0;
+                }
+                lookBadToHurt += p.hurt(t) ? bad[t] : 0;
             }
+            Look look = new Look(minute, p, events, bad, bakeComplete);
+            boolean any = false;
             for (int i = 0; i < d; i++) {
-                if (stopped[i]) {
+                if (!active[i]) {
                     continue;
                 }
+                canaryRequests[i] += lookCanary;
+                payingCanaryRequests[i] += lookPaying;
+                badToHurt[i] += lookBadToHurt;
                 for (int t = 0; t < p.size; t++) {
-                    if (p.canary[t]) {
-                        canaryRequests[i] += events[t];
-                        payingCanaryRequests[i] += p.segment[t] == PAYING ? events[t] : 0;
-                    }
-                    if (p.hurt(t) && bad[t] > 0) {
-                        badToHurt[i] += bad[t];
-                        hurtWithBad[i][t] = true;
-                    }
+                    hurtWithBad[i][t] |= p.hurt(t) && bad[t] > 0;
                 }
-                if (detectors[i].observe(minute, p, events, bad)) {
-                    stopped[i] = true;
-                    tallies[i].detected++;
+                if (detectors[i].observe(look)) {
+                    active[i] = false;
+                    tallies[i].rollbacks++;
                     tallies[i].minutes.add(minute + 1.0);
                     tallies[i].canaryRequests.add(canaryRequests[i]);
                     tallies[i].payingCanaryRequests.add(payingCanaryRequests[i]);
-                    if (detectors[i] instanceof SegmentSequentialDetector s) {
+                    if (detectors[i] instanceof SegmentSequentialDetector s && !scenario.harmless()) {
                         culprits(p, s.failedSegment(), cumEvents, cumBad, tallies[i]);
                     }
+                } else if (!passed[i] && detectors[i].passed(PAYING)) {
+                    passed[i] = true;
+                    tallies[i].passes++;
+                    active[i] = !scenario.endsAtPass();
                 }
+                any |= active[i];
+            }
+            if (!any) {
+                break;
             }
         }
         for (int i = 0; i < d; i++) {
             tallies[i].badServedToHurt += badToHurt[i];
-            int n = 0;
             for (boolean b : hurtWithBad[i]) {
-                n += b ? 1 : 0;
+                tallies[i].hurtTenantsWithBad += b ? 1 : 0;
             }
-            tallies[i].hurtTenantsWithBad += n;
         }
+    }
+
+    /**
+     * Wald's floor for this run's regression, in canary requests of {@code paying}: the expected sample size of the
+     * SPRT of the hurt tenants' pooled rate before (p0) against after (p1), at the α and β of Bulkhead's segment test,
+     * scaled by the share of the hurt tenants in paying's canary traffic (the judge sees the whole segment).
+     */
+    static double waldFloor(Population p, JudgeConfig config) {
+        SequentialJudge judge = new SequentialJudge(config, Population.SEGMENTS.length, 1);
+        double hurt = 0;
+        double before = 0;
+        double after = 0;
+        double paying = 0;
+        for (int t = 0; t < p.size; t++) {
+            if (p.canary[t] && p.segment[t] == PAYING) {
+                paying += p.requestsPerMinute[t];
+            }
+            if (p.hurt(t)) {
+                hurt += p.requestsPerMinute[t];
+                before += p.requestsPerMinute[t] * p.baseline[t];
+                after += p.requestsPerMinute[t] * p.canaryErrorRate[t];
+            }
+        }
+        if (hurt == 0) {
+            return Double.NaN;
+        }
+        double p1 = Math.min(after / hurt, 0.999_999);
+        return ConditionalMixtureSprt.waldExpectedSampleSize(before / hurt, p1, judge.alpha(), judge.beta()) * paying / hurt;
     }
 
     private static void culprits(Population p, String segmentName, double[] cumEvents, double[] cumBad, Tally tally) {
@@ -172,55 +306,5 @@ public final class DetectionBenchmark {
         tally.culpritRuns++;
         tally.culpritPrecision += named == 0 ? 1 : right / (double) named;
         tally.culpritRecall += hurt == 0 ? 1 : right / (double) hurt;
-    }
-
-    private static void print(int runs, long seed, double requestsPerMinute, JudgeConfig config, long fixedN, List<Scenario> scenarios, String[] methods,
-            Map<String, Tally[]> results, List<Double> payingCanaryPerMinute) {
-        System.out.printf(Locale.ROOT, "detection benchmark: %d runs per scenario, seed %d, %d minutes, %.0f requests/minute, "
-                + "%d tenants (Pareto 1.16 sizes, baseline 0.1%% x lognormal(0, 0.5)), 20%% of each segment's tenants on canary%n",
-                runs, seed, MINUTES, requestsPerMinute, Arrays.stream(Population.TENANTS_PER_SEGMENT).sum());
-        System.out.printf(Locale.ROOT, "Bulkhead judge: falseRollbackRate %.2f over %d segments, minSamples %d, minRegression +%.1f pt and x%.1f%n%n",
-                config.falseRollbackRate(), Population.SEGMENTS.length, config.minSamples(),
-                config.minRegression().absolutePoints(), config.minRegression().relative());
-        System.out.println("| scenario | method | detection (rollback) probability | median minutes to rollback | "
-                + "median canary requests to rollback (all / paying) | mean bad requests served to hurt tenants | mean hurt tenants with >=1 bad request |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
-        for (Scenario s : scenarios) {
-            Tally[] tallies = results.get(s.name());
-            for (int i = 0; i < methods.length; i++) {
-                Tally t = tallies[i];
-                System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %s | %s / %s | %.1f | %.2f |%n", s.name(), methods[i],
-                        t.detected / (double) t.runs, median(t.minutes, "%.0f"), median(t.canaryRequests, "%.0f"),
-                        median(t.payingCanaryRequests, "%.0f"),
-                        t.badServedToHurt / t.runs, t.hurtTenantsWithBad / t.runs);
-            }
-        }
-        System.out.println();
-        for (Scenario s : scenarios.subList(0, 2)) {
-            Tally b = results.get(s.name())[0];
-            if (b.culpritRuns > 0) {
-                System.out.printf(Locale.ROOT, "culprit tenants named by (a) in \"%s\": precision %.3f, recall %.3f over %d rollbacks%n",
-                        s.name(), b.culpritPrecision / b.culpritRuns, b.culpritRecall / b.culpritRuns, b.culpritRuns);
-            }
-        }
-        double alphaSegment = config.falseRollbackRate() / Population.SEGMENTS.length;
-        double wald = ConditionalMixtureSprt.waldExpectedSampleSize(0.001, 0.01, alphaSegment, 0.05);
-        double medianPerMinute = medianValue(payingCanaryPerMinute);
-        System.out.printf(Locale.ROOT, "%nWald's SPRT floor, one segment 0.1%% -> 1%%, alpha %.4f, beta 0.05: E1[N] = %.0f canary requests "
-                + "of the segment (median paying canary traffic %.0f requests/minute: %.1f minutes)%n", alphaSegment, wald,
-                medianPerMinute, wald / medianPerMinute);
-        System.out.printf(Locale.ROOT, "Wald's SPRT floor, one tenant 0.1%% -> 5%%, same error rates: E1[N] = %.0f requests of that tenant%n",
-                ConditionalMixtureSprt.waldExpectedSampleSize(0.001, 0.05, alphaSegment, 0.05));
-        System.out.printf(Locale.ROOT, "Worked example of the notes, 0.1%% -> 1%%, alpha = beta = 0.01: E1[N] = %.0f requests%n",
-                ConditionalMixtureSprt.waldExpectedSampleSize(0.001, 0.01, 0.01, 0.01));
-    }
-
-    private static String median(List<Double> values, String format) {
-        return values.isEmpty() ? "-" : String.format(Locale.ROOT, format, medianValue(values));
-    }
-
-    private static double medianValue(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

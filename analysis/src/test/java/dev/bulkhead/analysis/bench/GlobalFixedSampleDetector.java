@@ -1,9 +1,10 @@
 package dev.bulkhead.analysis.bench;
 
 /**
- * (c) A global fixed-sample comparison: wait until the canary has served {@code n} requests (sized in advance for
- * the relevant regression at the baseline rate), then one one-sided two-proportion z-test of the pooled canary
- * against the pooled stable error rate. It looks once, so it is valid, but it decides late and on the aggregate.
+ * A global fixed-sample comparison: wait until the canary has served {@code n} requests (sized in advance for
+ * the relevant regression at the model's median rate), then one one-sided two-proportion z-test of the pooled canary
+ * against the pooled stable error rate. It looks once, so it is valid, but it decides late and on the aggregate. It
+ * promotes at the end of the bake when its one test did not reject (or never ran).
  */
 final class GlobalFixedSampleDetector implements Detector {
 
@@ -14,6 +15,7 @@ final class GlobalFixedSampleDetector implements Detector {
     private double se;
     private double sb;
     private boolean decided;
+    private boolean promoted;
 
     GlobalFixedSampleDetector(long n, double zAlpha) {
         this.n = n;
@@ -33,27 +35,31 @@ final class GlobalFixedSampleDetector implements Detector {
     }
 
     @Override
-    public boolean observe(int minute, Population p, long[] events, long[] bad) {
-        if (decided) {
-            return false;
-        }
-        for (int t = 0; t < p.size; t++) {
-            if (p.canary[t]) {
-                ce += events[t];
-                cb += bad[t];
-            } else {
-                se += events[t];
-                sb += bad[t];
+    public boolean observe(Look look) {
+        if (!decided) {
+            for (int t = 0; t < look.population().size; t++) {
+                ce += look.canaryEvents(t);
+                cb += look.canaryBad(t);
+                se += look.stableEvents(t);
+                sb += look.stableBad(t);
+            }
+            if (ce >= n) {
+                decided = true;
+                double pc = cb / ce;
+                double ps = sb / se;
+                double pooled = (cb + sb) / (ce + se);
+                double z = (pc - ps) / Math.sqrt(pooled * (1 - pooled) * (1 / ce + 1 / se));
+                if (z > zAlpha) {
+                    return true;
+                }
             }
         }
-        if (ce < n) {
-            return false;
-        }
-        decided = true;
-        double pc = cb / ce;
-        double ps = sb / se;
-        double pooled = (cb + sb) / (ce + se);
-        double z = (pc - ps) / Math.sqrt(pooled * (1 - pooled) * (1 / ce + 1 / se));
-        return z > zAlpha;
+        promoted |= look.bakeComplete()[DetectionBenchmark.PAYING];
+        return false;
+    }
+
+    @Override
+    public boolean passed(int segment) {
+        return promoted;
     }
 }
