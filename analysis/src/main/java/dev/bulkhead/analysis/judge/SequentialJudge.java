@@ -295,6 +295,12 @@ public final class SequentialJudge {
             verdict = Verdict.FAIL;
             reason = VerdictReasons.TENANT_REGRESSION;
             message = tenantMessage(tenantLook.regressions(), numbers);
+        } else if (!tenantLook.suspects().isEmpty()) {
+            // The same rule for a tenant: one that looks relevantly worse than its own normal rate holds a pass back.
+            verdict = Verdict.INCONCLUSIVE;
+            reason = VerdictReasons.REGRESSION_NOT_YET_SIGNIFICANT;
+            message = "canary tenant " + String.join(", ", tenantLook.suspects()) + " looks worse than its own normal rate "
+                    + "by at least the relevant size, without enough evidence yet: " + numbers;
         } else if (relevant) {
             // Absence of evidence is not evidence of absence: a canary whose own rate is relevantly worse passes neither
             // on the pass statistic nor on power. It holds; the next looks bring the evidence either way.

@@ -37,8 +37,9 @@ import java.util.Map;
  * with the largest history (then by name) among those that served traffic in the look: the order uses no bad-event
  * count, so which tenant holds a slot is independent of the errors it is tested on and each slot is a
  * supermartingale from 1. The family of one segment and indicator gets {@code familyAlpha}: an eighth to the control's
- * lower bound, an eighth to the tenants' upper bounds (split over the slots), three quarters to the slots' tests
- * (split evenly). Each bound is made time-uniform by spending {@code δ/(k(k+1))} at the k-th look.
+ * lower bound (time-uniform by spending {@code δ/(k(k+1))} at the k-th look, as the control's tenants and weights change
+ * from look to look), an eighth to the tenants' normal rates (split over the slots; one Poisson upper bound of each
+ * tenant's history rate, valid for every look at once), three quarters to the slots' tests (split evenly).
  *
  * <h2>Relevance</h2>
  * A crossed test fails only when the tenant has at least {@code minEvents} canary events and its rate is relevantly
@@ -49,8 +50,15 @@ public final class TenantSprt {
     /** Tenants tested per segment and indicator: 32 × (6 + 4) numbers keep a test's state to a few KB of JSON. */
     public static final int MAX_TRACKED = 32;
 
-    /** The tracked tenants after a look, those that fail, and how many were judged without their own history. */
-    public record Result(List<TenantTest> tracked, List<TenantRegression> regressions) {
+    /**
+     * The tracked tenants after a look, those that fail, and those whose rate is relevantly worse than their own normal
+     * rate on at least the minimum sample, with a test half-way to its boundary (they hold a pass back).
+     */
+    public record Result(List<TenantTest> tracked, List<TenantRegression> regressions, List<String> suspects) {
+
+        public Result(List<TenantTest> tracked, List<TenantRegression> regressions) {
+            this(tracked, regressions, List.of());
+        }
     }
 
     /**
@@ -122,15 +130,18 @@ public final class TenantSprt {
             }
             next.put(tenant, new TenantTest(tenant, 0, 0, 0, true, ConditionalMixtureSprt.zeros(alternatives.length)));
         }
-        double logInvDelta = Math.log(MAX_TRACKED * ctx.look() * (ctx.look() + 1.0) / boundDelta);
+        // A tenant's normal rate is bounded once, from its history alone, for every look at once (its prediction in a look
+        // is that rate times its events), so the bound spends nothing per look.
+        double slotDelta = boundDelta / MAX_TRACKED;
         for (TenantTest t : List.copyOf(next.values())) {
             ArmCounts w = canaryTenants.get(t.tenant());
             if (w == null || w.events() <= 0) {
                 continue;
             }
-            next.put(t.tenant(), add(t, w, ctx, logInvDelta));
+            next.put(t.tenant(), add(t, w, ctx, slotDelta));
         }
         List<TenantRegression> regressions = new ArrayList<>();
+        List<String> suspects = new ArrayList<>();
         double threshold = threshold();
         for (TenantTest t : next.values()) {
             if (t.events() <= 0) {
@@ -139,17 +150,21 @@ public final class TenantSprt {
             double statistic = ConditionalMixtureSprt.logMixture(t.failLogLr());
             double expected = history == null ? t.predicted() / t.events() : t.predicted() * ctx.timeEffect() / t.events();
             double rate = t.bad() / t.events();
-            if (statistic >= threshold && t.events() >= minEvents && minRegression.isRelevant(rate, expected)) {
+            boolean relevant = t.events() >= minEvents && minRegression.isRelevant(rate, expected);
+            if (relevant && statistic >= threshold) {
                 regressions.add(new TenantRegression(t.tenant(), t.events(), t.bad(), rate, expected, ctx.controlRate(),
                         statistic, threshold));
+            } else if (relevant && statistic >= threshold / 2) {
+                // Half-way to its fail boundary (a likelihood ratio of at least √(1/α)): on its way, not yet evidence.
+                suspects.add(t.tenant());
             }
         }
         regressions.sort(Comparator.comparingDouble(TenantRegression::statistic).reversed()
                 .thenComparing(TenantRegression::tenant));
-        return new Result(List.copyOf(next.values()), regressions);
+        return new Result(List.copyOf(next.values()), regressions, suspects);
     }
 
-    private TenantTest add(TenantTest t, ArmCounts w, Context ctx, double logInvDelta) {
+    private TenantTest add(TenantTest t, ArmCounts w, Context ctx, double slotDelta) {
         List<Double> logLr = t.failLogLr().size() == alternatives.length ? t.failLogLr()
                 : ConditionalMixtureSprt.zeros(alternatives.length);
         if (ctx.history() == null) {
@@ -165,7 +180,7 @@ public final class TenantSprt {
         double upper;
         if (h != null) {
             point = w.events() * h.bad() / h.events();
-            upper = WeightedPoissonBound.upper(point, w.events() / h.events(), logInvDelta);
+            upper = w.events() * upperRate(h, slotDelta);
         } else if (Double.isFinite(ctx.conservativeRate()) && ctx.conservativeRate() > 0) {
             point = w.events() * ctx.conservativeRate();
             upper = point;
