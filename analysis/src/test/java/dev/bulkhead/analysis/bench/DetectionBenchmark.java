@@ -5,6 +5,7 @@ import dev.bulkhead.analysis.culprit.CulpritTenant;
 import dev.bulkhead.analysis.judge.ArmCounts;
 import dev.bulkhead.analysis.judge.ConditionalMixtureSprt;
 import dev.bulkhead.analysis.judge.JudgeConfig;
+import dev.bulkhead.analysis.judge.MinRegression;
 import dev.bulkhead.analysis.judge.SequentialJudge;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,7 +158,7 @@ public final class DetectionBenchmark {
 
     static long fixedSampleSize(TrafficModel model) {
         double p0 = model.median();
-        return GlobalFixedSampleDetector.sampleSize(p0, p0 * dev.bulkhead.analysis.judge.MinRegression.defaults().relevantRatio(p0),
+        return GlobalFixedSampleDetector.sampleSize(p0, p0 * MinRegression.defaults().relevantRatio(p0),
                 Z_ALPHA, Z_BETA);
     }
 
