@@ -175,7 +175,9 @@ public final class SequentialJudge {
         ArmCounts cw = arms.canary;
         ArmCounts sw = arms.control;
         int looks = s.looks() + (cw.events() + sw.events() > 0 ? 1 : 0);
-        int k = Math.max(1, looks);
+        int canaryLooks = s.canaryLooks() + (cw.events() > 0 ? 1 : 0);
+        // Bounds and the power check spend their level over the looks that judge canary events only.
+        int k = Math.max(1, canaryLooks);
 
         Double relevantRatio = s.relevantRatio();
         if (relevantRatio == null) {
@@ -247,7 +249,7 @@ public final class SequentialJudge {
             tenantLook = tenants.look(s.tenants(), look.canaryTenants(), tenantContext(look, history, arms, stable, timeEffect, k));
         }
         TestState next = new TestState(s.segment(), s.indicator(), looks, canary, stable, failLogLr, relevantRatio, passLogLr,
-                tenantLook.tracked(), canaryPredicted, canaryLower, controlPredicted);
+                tenantLook.tracked(), canaryPredicted, canaryLower, controlPredicted, canaryLooks);
 
         double failStatistic = ConditionalMixtureSprt.logMixture(failLogLr);
         double failThreshold = Math.log(1 / alpha);

@@ -20,10 +20,12 @@ import java.util.List;
  *                         are restarted rather than misread
  * @param canaryLower      the same, summed lower confidence bounds (the power check of a pass)
  * @param controlPredicted the bad events the control tenants' histories predict for their events so far
+ * @param canaryLooks      looks in which the canary served events (the bounds and the power check spend their level
+ *                         over these; before exposure a segment's looks spend nothing); null in older states
  */
 public record TestState(String segment, String indicator, int looks, ArmCounts canary, ArmCounts stable,
         List<Double> failLogLr, Double relevantRatio, List<Double> passLogLr, List<TenantTest> tenants,
-        Double canaryPredicted, Double canaryLower, Double controlPredicted) {
+        Double canaryPredicted, Double canaryLower, Double controlPredicted, Integer canaryLooks) {
 
     public TestState {
         failLogLr = List.copyOf(failLogLr);
@@ -33,12 +35,12 @@ public record TestState(String segment, String indicator, int looks, ArmCounts c
 
     public static TestState start(String segment, String indicator) {
         return new TestState(segment, indicator, 0, ArmCounts.EMPTY, ArmCounts.EMPTY,
-                ConditionalMixtureSprt.zeros(ConditionalMixtureSprt.FAIL_GRID), null, List.of(), List.of(), 0.0, 0.0, 0.0);
+                ConditionalMixtureSprt.zeros(ConditionalMixtureSprt.FAIL_GRID), null, List.of(), List.of(), 0.0, 0.0, 0.0, 0);
     }
 
     /** Whether this state was built by the current judge (otherwise it is restarted, never misread). */
     boolean compatible() {
-        return canaryPredicted != null && canaryLower != null && controlPredicted != null
+        return canaryPredicted != null && canaryLower != null && controlPredicted != null && canaryLooks != null
                 && failLogLr.size() == ConditionalMixtureSprt.FAIL_GRID
                 && (passLogLr.isEmpty() || passLogLr.size() == ConditionalMixtureSprt.PASS_GRID)
                 && tenants.stream().allMatch(t -> t.failLogLr().size() == ConditionalMixtureSprt.TENANT_GRID);
