@@ -47,11 +47,17 @@ import java.util.Objects;
  *
  * <h2>A pass needs evidence</h2>
  * A segment passes only when the pass boundary is crossed (evidence that any regression is below the relevant size)
- * or when a time-uniform upper bound of the canary's own rate is below the relevant level of its tenants' normal rate
- * (the test has seen enough to have caught a relevant regression). The end of a bake is never a reason to pass: it is
+ * or when the power check crosses: an always-valid one-sample test that the canary's own rate is below the relevant
+ * level of its tenants' normal rate (the test has seen enough to have caught a relevant regression). The end of a bake is never a reason to pass: it is
  * a minimum duration, enforced by the engine.
  */
 public final class SequentialJudge {
+
+    /**
+     * The power check's alternatives, as fractions of the relevant level: a mixture over rates from a tenth of the level
+     * up to just below it.
+     */
+    static final double[] POWER_FRACTIONS = {0.1, 0.25, 0.4, 0.55, 0.7, 0.85};
 
     /** Bad events each arm needs in a window before both degrading together counts as an environment incident. */
     public static final double INCIDENT_MIN_BAD = 5;
@@ -232,6 +238,24 @@ public final class SequentialJudge {
         }
         ArmCounts canary = s.canary().plus(cw);
         ArmCounts stable = s.stable().plus(sw);
+        // The power check: a one-sample always-valid test of H0'' "the canary's rate is at least the relevant level of
+        // its tenants' normal rate" (the level from the lower bound of their histories' prediction for this look's
+        // events, or stable's rate without history: fixed before this look's canary counts). With x ~ Poisson(n·p),
+        // x·log f − n·level·(f − 1) has expectation at most 0 in exp whenever p ≥ level and f < 1.
+        List<Double> powerLogLr = s.powerLogLr();
+        if (cw.events() > 0) {
+            double base = history == null ? stable.rate() : canaryLowerAdded / cw.events();
+            double level = Double.isNaN(base) ? Double.NaN : config.minRegression().relevantLevel(base);
+            if (level > 0) {
+                List<Double> next = new java.util.ArrayList<>(POWER_FRACTIONS.length);
+                for (int j = 0; j < POWER_FRACTIONS.length; j++) {
+                    double f = POWER_FRACTIONS[j];
+                    double prior = powerLogLr.isEmpty() ? 0 : powerLogLr.get(j);
+                    next.add(prior + cw.bad() * Math.log(f) - cw.events() * level * (f - 1));
+                }
+                powerLogLr = next;
+            }
+        }
         double canaryPredicted = s.canaryPredicted() + arms.canaryPrediction.predictedBad();
         double canaryLower = s.canaryLower() + canaryLowerAdded;
         double controlPredicted = s.controlPredicted() + arms.controlPrediction.predictedBad();
@@ -249,7 +273,7 @@ public final class SequentialJudge {
             tenantLook = tenants.look(s.tenants(), look.canaryTenants(), tenantContext(look, history, arms, stable, timeEffect, k));
         }
         TestState next = new TestState(s.segment(), s.indicator(), looks, canary, stable, failLogLr, relevantRatio, passLogLr,
-                tenantLook.tracked(), canaryPredicted, canaryLower, controlPredicted, canaryLooks);
+                tenantLook.tracked(), canaryPredicted, canaryLower, controlPredicted, canaryLooks, powerLogLr);
 
         double failStatistic = ConditionalMixtureSprt.logMixture(failLogLr);
         double failThreshold = Math.log(1 / alpha);
@@ -320,12 +344,12 @@ public final class SequentialJudge {
             verdict = Verdict.INCONCLUSIVE;
             reason = VerdictReasons.SMALL_REGRESSION;
             message = "canary is worse than its tenants' normal rate, but not yet by the relevant size: " + numbers;
-        } else if (powered(canary, history == null ? stable.rate() : canaryLower / canary.events(), k)) {
+        } else if (!powerLogLr.isEmpty() && ConditionalMixtureSprt.logMixture(powerLogLr) >= Math.log(1 / powerDelta)) {
             verdict = Verdict.PASS;
             reason = VerdictReasons.RELEVANT_REGRESSION_EXCLUDED;
-            message = String.format(Locale.ROOT, "the canary's rate is below the relevant level with confidence: upper bound "
-                    + "%s < %s; %s", pct(powerBound(canary, k)), pct(config.minRegression().relevantLevel(
-                    history == null ? stable.rate() : canaryLower / canary.events())), numbers);
+            message = String.format(Locale.ROOT, "evidence that the canary's rate is below the relevant level of its tenants' "
+                    + "normal rate: power statistic %.2f >= %.2f; %s", ConditionalMixtureSprt.logMixture(powerLogLr),
+                    Math.log(1 / powerDelta), numbers);
         } else {
             verdict = Verdict.INCONCLUSIVE;
             reason = VerdictReasons.OBSERVING;
@@ -334,18 +358,6 @@ public final class SequentialJudge {
         }
         message = message + "; " + baseline;
         return new Outcome(new IndicatorVerdict(look.indicator(), verdict, reason, message, evidence), next);
-    }
-
-    /** Whether a time-uniform upper bound of the canary's rate is below the relevant level of {@code baseRate}. */
-    private boolean powered(ArmCounts canary, double baseRate, int k) {
-        if (canary.events() <= 0 || !(baseRate >= 0)) {
-            return false;
-        }
-        return powerBound(canary, k) < config.minRegression().relevantLevel(baseRate);
-    }
-
-    private double powerBound(ArmCounts canary, int k) {
-        return TenantSprt.upperRate(canary, powerDelta / (k * (k + 1.0)));
     }
 
     private TenantSprt.Context tenantContext(Look look, TenantHistory history, Arms arms, ArmCounts stable, double timeEffect,
