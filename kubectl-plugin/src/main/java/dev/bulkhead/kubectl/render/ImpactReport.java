@@ -22,7 +22,7 @@ import java.util.Set;
  * named it a culprit. The tenants come from the engine's state in {@code status.engine} (every tenant served, or the
  * most impacted {@code CustomerImpact.TENANTS_KEPT} once more were: then the report says it is partial and its totals
  * are the engine's, over every tenant); when that cannot be read,
- * the report falls back to {@code status.impact.top} (the 20 most affected) and says it is partial.
+ * the report falls back to {@code status.impact.top} (the 10 most affected) and says it is partial.
  *
  * @param complete whether every exposed tenant is listed
  */
