@@ -88,8 +88,10 @@ class InputsHoldFaultIT {
                 .until(() -> router.observe().exposure(), e -> e.routesToCanary("staff") && e.routesToCanary("qa-bot"));
 
         // The SLO goes: held, exposure as it was, one Warning Event.
+        java.time.Instant deleted = java.time.Instant.now();
         client.resources(ServiceLevelObjective.class).inNamespace(namespace.name()).withName("held-slo").delete();
         Condition held = awaitProgressing(client, namespace, c -> RolloutConditionReasons.HELD_INPUTS_MISSING.equals(c.reason()));
+        figure("held after the SLO was deleted", deleted);
         assertThat(held.status()).isEqualTo(ConditionStatus.FALSE);
         assertThat(held.message()).contains("ServiceLevelObjective held-slo does not exist").contains("internal")
                 .contains("no automatic rollback can happen");
@@ -98,21 +100,32 @@ class InputsHoldFaultIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> warnings(client, namespace).size() == 1);
 
         // The SLO is back: the rollout resumes.
+        java.time.Instant back = java.time.Instant.now();
         Scenario.apply(client, namespace, slo);
         awaitProgressing(client, namespace, c -> !RolloutConditionReasons.HELD_INPUTS_MISSING.equals(c.reason()));
+        figure("resumed after the SLO was back", back);
         assertThat(Conditions.isTrue(status(client, namespace).conditions(), "Ready")).isTrue();
         assertThat(router.observe().exposure()).isEqualTo(exposed);
 
         // The same for the Segmentation.
+        deleted = java.time.Instant.now();
         client.resources(Segmentation.class).inNamespace(namespace.name()).withName("tiers").delete();
         held = awaitProgressing(client, namespace, c -> RolloutConditionReasons.HELD_INPUTS_MISSING.equals(c.reason()));
+        figure("held after the Segmentation was deleted", deleted);
         assertThat(held.message()).contains("Segmentation tiers does not exist");
         assertThat(router.observe().exposure()).isEqualTo(exposed);
         await().atMost(Duration.ofSeconds(10)).until(() -> warnings(client, namespace).size() == 2);
+        back = java.time.Instant.now();
         Scenario.apply(client, namespace, SEGMENTATION);
         awaitProgressing(client, namespace, c -> !RolloutConditionReasons.HELD_INPUTS_MISSING.equals(c.reason()));
+        figure("resumed after the Segmentation was back", back);
         assertThat(router.observe().exposure()).isEqualTo(exposed);
         assertThat(warnings(client, namespace)).as("one Warning Event per hold, not one per retry").hasSize(2);
+    }
+
+    /** For docs/benchmarks.md (Reliability); the 300 ms poll is the resolution. Never asserted. */
+    private static void figure(String what, java.time.Instant since) {
+        System.out.printf("InputsHoldFaultIT figure: %s in %d ms%n", what, Duration.between(since, java.time.Instant.now()).toMillis());
     }
 
     private static String rollout(String tag) {

@@ -122,7 +122,8 @@ class OwnershipFaultIT {
 
         client.resource(after).withGracePeriod(0).delete();
 
-        awaitCondition(client, namespace, "taken", "Ready", c -> c.status() == ConditionStatus.TRUE);
+        // Nothing watches a Deployment that is not Bulkhead's: the held rollout notices at its next retry (30 s).
+        awaitCondition(client, namespace, "taken", "Ready", c -> c.status() == ConditionStatus.TRUE, Duration.ofSeconds(75));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deployment(client, namespace, "taken-stable"))
                 .as("the Rollout's own stable Deployment").isNotNull()
                 .satisfies(d -> assertThat(Ownership.controlledBy(d, rollout(client, namespace, "taken"))).isTrue()));
@@ -180,7 +181,12 @@ class OwnershipFaultIT {
 
     private static Condition awaitCondition(KubernetesClient client, TestNamespace namespace, String name, String type,
             Predicate<Condition> until) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        return awaitCondition(client, namespace, name, type, until, Duration.ofSeconds(30));
+    }
+
+    private static Condition awaitCondition(KubernetesClient client, TestNamespace namespace, String name, String type,
+            Predicate<Condition> until, Duration within) {
+        return await().atMost(within).pollInterval(Duration.ofMillis(300))
                 .until(() -> Optional.ofNullable(rollout(client, namespace, name).getStatus())
                         .flatMap(s -> Conditions.find(s.conditions(), type)).orElse(null), c -> c != null && until.test(c));
     }
