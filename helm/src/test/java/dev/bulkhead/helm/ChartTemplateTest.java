@@ -160,6 +160,9 @@ class ChartTemplateTest {
                         "authorization.k8s.io/subjectaccessreviews", Set.of("create")));
         assertThat(on.get("ClusterRoleBinding", FULLNAME + "-dashboard-reviews").at("/subjects/0/name").asText())
                 .isEqualTo(FULLNAME);
+        assertThat(on.env(FULLNAME)).as("any token the API server accepts, by default").doesNotContainKey("BULKHEAD_DASHBOARD_TOKEN_AUDIENCES");
+        assertThat(render("--set", "dashboard.enabled=true", "--set", "dashboard.tokenAudiences={bulkhead-dashboard,ops}")
+                .env(FULLNAME).get("BULKHEAD_DASHBOARD_TOKEN_AUDIENCES").path("value").asText()).isEqualTo("bulkhead-dashboard,ops");
     }
 
     @Test

@@ -42,10 +42,11 @@ public class OperatorLifecycle {
 
     private <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Reconciler<P> reconciler) {
         List<String> namespaces = config.namespaces().orElse(List.of());
-        if (namespaces.isEmpty()) {
-            operator.register(reconciler);
-        } else {
-            operator.register(reconciler, o -> o.settingNamespaces(new HashSet<>(namespaces)));
-        }
+        operator.register(reconciler, o -> {
+            o.withRetry(ReconcileRetry.policy());
+            if (!namespaces.isEmpty()) {
+                o.settingNamespaces(new HashSet<>(namespaces));
+            }
+        });
     }
 }

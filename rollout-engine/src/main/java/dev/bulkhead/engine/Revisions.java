@@ -24,6 +24,7 @@ final class Revisions {
         t.revision = revision;
         t.resetSegments();
         t.impact = new TreeMap<>();
+        t.impactTotals = dev.bulkhead.engine.state.ImpactTotals.NONE;
         t.postReleaseBakeUntil = null;
         t.canaryReady = false;
         if (revision.equals(t.stableRevision)) {

@@ -9,6 +9,7 @@ import dev.bulkhead.engine.state.ReleasedRevision;
 import dev.bulkhead.engine.state.RolloutState;
 import dev.bulkhead.engine.state.SegmentState;
 import dev.bulkhead.engine.state.SegmentStatus;
+import dev.bulkhead.engine.state.ImpactTotals;
 import dev.bulkhead.engine.state.TenantImpact;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ final class Transition {
     SortedSet<String> segmentsLeasedElsewhere;
     final List<ReleasedRevision> releasedRevisions;
     SortedMap<String, TenantImpact> impact;
+    ImpactTotals impactTotals;
     final List<HistoryEntry> history;
     final List<Action> actions = new ArrayList<>();
     private boolean exposureChanged;
@@ -73,6 +75,7 @@ final class Transition {
         segmentsLeasedElsewhere = new TreeSet<>(s.segmentsLeasedElsewhere());
         releasedRevisions = new ArrayList<>(s.releasedRevisions());
         impact = new TreeMap<>(s.impact());
+        impactTotals = s.impactTotals();
         history = new ArrayList<>(s.history());
         alignSegments(s);
     }
@@ -109,7 +112,7 @@ final class Transition {
         }
         RolloutState next = new RolloutState(revision, stableRevision, previousStableRevision, promotingTo, canaryReady, phase, reason,
                 message, phaseSince, blockedBy, currentSegment, segments, postReleaseBakeUntil, frozenSegments,
-                budgetOverride, segmentOverrides, segmentsLeasedElsewhere, releasedRevisions, impact, history);
+                budgetOverride, segmentOverrides, segmentsLeasedElsewhere, releasedRevisions, impact, impactTotals, history);
         return new Decision(next, actions, Progression.wakeAt(this));
     }
 

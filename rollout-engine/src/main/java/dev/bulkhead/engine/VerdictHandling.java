@@ -8,7 +8,10 @@ import dev.bulkhead.engine.state.SegmentState;
 import dev.bulkhead.engine.state.SegmentStatus;
 import dev.bulkhead.engine.state.TenantImpact;
 import dev.bulkhead.engine.state.Verdict;
+import dev.bulkhead.engine.impact.CustomerImpact;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -152,11 +155,12 @@ final class VerdictHandling {
         }
         String segment = t.planOf(i).name();
         Set<String> exposed = new HashSet<>(t.planOf(i).tenants().exposed(t.segment(i).exposedPercent()));
+        List<TenantImpact> served = new ArrayList<>();
         for (TenantTraffic traffic : v.traffic()) {
             if (exposed.contains(traffic.tenant()) && (traffic.requests() > 0 || traffic.errors() > 0)) {
-                t.impact.merge(traffic.tenant(), new TenantImpact(traffic.tenant(), segment, traffic.requests(), traffic.errors()),
-                        (a, b) -> a.plus(b.requests(), b.errors()));
+                served.add(new TenantImpact(traffic.tenant(), segment, traffic.requests(), traffic.errors()));
             }
         }
+        t.impactTotals = CustomerImpact.account(t.impact, t.impactTotals, served, CustomerImpact.TENANTS_KEPT);
     }
 }

@@ -34,8 +34,9 @@ public final class ImpactFormats {
                 report.tenantsExposed(), report.revision() == null ? "-" : report.revision(), report.tenantsAffected(),
                 report.badRequests(), report.requests(), RolloutTree.percent(report.badRequests(), report.requests())));
         if (!report.complete()) {
-            out.append("Only the ").append(report.tenants().size()).append(" most affected tenants are listed (status.impact.top):"
-                    + " the engine's record in status.engine could not be read.\n");
+            out.append("Only the ").append(report.tenants().size()).append(" most affected tenants are listed: the operator"
+                    + " names at most " + dev.bulkhead.engine.impact.CustomerImpact.TENANTS_KEPT + " tenants (the totals count"
+                    + " every tenant), or status.engine could not be read and status.impact.top is shown.\n");
         }
         return out.toString();
     }

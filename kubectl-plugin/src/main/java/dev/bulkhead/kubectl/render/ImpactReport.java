@@ -19,8 +19,10 @@ import java.util.Set;
 /**
  * The customer-impact report of a rollout: for every tenant the new revision served, the requests and bad requests,
  * worst first (the engine's {@link CustomerImpact} order), with the excess over stable's rate and whether the analysis
- * named it a culprit. Every tenant comes from the engine's state in {@code status.engine}; when that cannot be read,
- * the report falls back to {@code status.impact.top} (the 20 most affected) and says it is partial.
+ * named it a culprit. The tenants come from the engine's state in {@code status.engine} (every tenant served, or the
+ * most impacted {@code CustomerImpact.TENANTS_KEPT} once more were: then the report says it is partial and its totals
+ * are the engine's, over every tenant); when that cannot be read,
+ * the report falls back to {@code status.impact.top} (the 10 most affected) and says it is partial.
  *
  * @param complete whether every exposed tenant is listed
  */
@@ -61,7 +63,8 @@ public record ImpactReport(String namespace, String rollout, String revision, St
             rows = CustomerImpact.report(all).stream().map(t -> new Row(t.tenant(), t.segment(), t.requests(), t.errors(),
                     Optional.ofNullable(measured.get(t.tenant())).map(TenantImpact::excessBadRequests).orElse(null),
                     culprits.contains(t.tenant()))).toList();
-            complete = true;
+            // The ledger names at most CustomerImpact.TENANTS_KEPT tenants; its totals still count every tenant.
+            complete = state.get().impactTotals().complete();
         } else {
             ImpactSummary summary = status == null ? null : status.impact();
             List<TenantImpact> top = summary == null || summary.top() == null ? List.of() : summary.top();
@@ -77,7 +80,13 @@ public record ImpactReport(String namespace, String rollout, String revision, St
         long bad = rows.stream().mapToLong(Row::badRequests).sum();
         long affected = rows.stream().filter(r -> r.badRequests() > 0).count();
         long exposed = rows.size();
-        if (!complete && segment == null && status.impact() != null) {
+        if (!complete && segment == null && state.isPresent()) {
+            var totals = state.get().impactTotals();
+            exposed = totals.tenants();
+            affected = totals.tenantsWithErrors();
+            requests = totals.requests();
+            bad = totals.errors();
+        } else if (!complete && segment == null && status.impact() != null) {
             // Only the top tenants are listed, but the status' totals still count every tenant.
             exposed = nz(status.impact().tenantsExposed());
             affected = nz(status.impact().tenantsAffected());

@@ -57,4 +57,20 @@ class ImpactReportTest {
         assertThat(report.tenantsExposed()).as("the status' totals count every tenant").isEqualTo(40);
         assertThat(report.requests()).isEqualTo(30_000);
     }
+
+    @Test
+    void aLedgerThatNoLongerNamesEveryTenantIsPartialWithTheEnginesExactTotals() {
+        Rollout rollout = Fixtures.progressing();
+        var state = (com.fasterxml.jackson.databind.node.ObjectNode) rollout.getStatus().engine().get("state");
+        state.putObject("impactTotals").put("tenants", 120_000).put("tenantsWithErrors", 9_000).put("requests", 5_000_000)
+                .put("errors", 12_345).put("complete", false);
+
+        ImpactReport report = ImpactReport.of(rollout, null);
+
+        assertThat(report.complete()).isFalse();
+        assertThat(report.tenants()).as("the tenants the ledger names").hasSize(5);
+        assertThat(report).extracting(ImpactReport::tenantsExposed, ImpactReport::tenantsAffected, ImpactReport::requests,
+                ImpactReport::badRequests).containsExactly(120_000L, 9_000L, 5_000_000L, 12_345L);
+        assertThat(ImpactFormats.table(report)).contains("Only the 5 most affected tenants are listed");
+    }
 }

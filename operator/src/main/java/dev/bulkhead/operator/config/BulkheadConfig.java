@@ -49,6 +49,25 @@ public interface BulkheadConfig {
         /** Let the read-only views through without a token; actions always need one. */
         @WithDefault("false")
         boolean anonymousRead();
+
+        /**
+         * The audiences a caller's token must be valid for (TokenReview audiences), e.g. {@code bulkhead-dashboard}
+         * for tokens made with {@code kubectl create token SA --audience bulkhead-dashboard}. Unset: the API
+         * server's own audiences, so any token the API server accepts.
+         */
+        Optional<List<String>> tokenAudiences();
+
+        /** How long a TokenReview or SubjectAccessReview answer is reused; a revocation takes effect within it. */
+        @WithDefault("5s")
+        Duration reviewCacheTtl();
+
+        /** Reviews the dashboard may send to the API server per second, after the burst; past it, 429. */
+        @WithDefault("20")
+        double reviewsPerSecond();
+
+        /** Reviews the dashboard may send at once. */
+        @WithDefault("40")
+        int reviewsBurst();
     }
 
     /**

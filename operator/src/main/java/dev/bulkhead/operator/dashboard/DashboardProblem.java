@@ -37,6 +37,11 @@ public final class DashboardProblem extends WebApplicationException {
         return new DashboardProblem(409, "Conflict", message);
     }
 
+    /** 429: the dashboard's budget of reviews with the API server is spent for now. */
+    public static DashboardProblem tooManyRequests(String message) {
+        return new DashboardProblem(429, "TooManyRequests", message);
+    }
+
     /** 503: the API server could not be asked (down, or the operator lacks the permission to ask). */
     public static DashboardProblem unavailable(String message) {
         return new DashboardProblem(503, "ServiceUnavailable", message);

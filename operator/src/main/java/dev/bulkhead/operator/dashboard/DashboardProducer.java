@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The dashboard's CDI wiring, kept beside it so the operator's own producer does not change: the guard on the
@@ -18,7 +19,10 @@ public class DashboardProducer {
     @Produces
     @Singleton
     DashboardGuard guard(KubernetesClient client, BulkheadConfig config) {
-        return new DashboardGuard(new AccessReviews(client), config.dashboard().anonymousRead());
+        BulkheadConfig.Dashboard d = config.dashboard();
+        return new DashboardGuard(new AccessReviews(client, d.tokenAudiences().orElse(List.of()), java.time.Clock.systemUTC(),
+                d.reviewCacheTtl(), Optional.of(new ReviewBudget(java.time.Clock.systemUTC(), d.reviewsPerSecond(),
+                        d.reviewsBurst()))), d.anonymousRead());
     }
 
     @Produces

@@ -184,7 +184,8 @@ public final class RolloutViews {
     }
 
     /**
-     * Every exposed tenant from the engine record when it is readable (the status keeps only the most affected), with
+     * The engine ledger's tenants when it is readable (every exposed tenant, or the {@code CustomerImpact.TENANTS_KEPT}
+     * most affected once more were served: then not complete; the status keeps only the most affected), with
      * the excess bad requests the analysis attributed to the segment's culprits.
      */
     private static ImpactView impact(RolloutStatus status, List<SegmentStatus> segments, Optional<EngineRecord> engine) {
@@ -201,12 +202,13 @@ public final class RolloutViews {
         ImpactSummary summary = status == null ? null : status.impact();
         if (engine.isPresent() && !engine.get().state().impact().isEmpty()) {
             var all = engine.get().state().impact().values();
-            CustomerImpact.Summary totals = CustomerImpact.summarise(all, 0);
+            // The engine's ledger names the most impacted tenants only; its totals count every tenant served.
+            var totals = engine.get().state().impactTotals();
             List<TenantImpact> tenants = CustomerImpact.report(all).stream()
                     .map(t -> new TenantImpact(t.tenant(), t.segment(), t.requests(), t.errors(), excess.get(t.tenant())))
                     .toList();
             return new ImpactView((int) totals.tenants(), (int) totals.tenantsWithErrors(), totals.requests(),
-                    totals.errors(), true, tenants);
+                    totals.errors(), totals.complete(), tenants);
         }
         if (summary == null) {
             return new ImpactView(0, 0, 0L, 0L, engine.isPresent(), List.of());

@@ -15,6 +15,17 @@ public final class RolloutConditionReasons {
     public static final String WORKLOAD_NOT_APPLIED = "WorkloadNotApplied";
     public static final String ANALYSIS_FAILING = "AnalysisFailing";
     public static final String HEALTHY = "Healthy";
+    /**
+     * A Service or Deployment the Rollout would write exists and is controlled by someone else; it is left untouched
+     * and the rollout holds (Ready False) until it is deleted or the Rollout names another.
+     */
+    public static final String OBJECT_NOT_OWNED = "ObjectNotOwned";
+    /**
+     * Progressing False (and a Warning Event): tenants are exposed but the inputs stopped resolving (a deleted SLO or
+     * Segmentation, for example), so no analysis runs and no rollback can happen; exposure is kept as it is until the
+     * inputs are back.
+     */
+    public static final String HELD_INPUTS_MISSING = "HeldInputsMissing";
     /** A deleted Rollout waits for its exposure to be withdrawn (Warning Event). */
     public static final String CLEANUP_PENDING = "CleanupPending";
 

@@ -12,6 +12,7 @@ import dev.bulkhead.operator.release.flag.FlagStoreException;
 import dev.bulkhead.operator.release.route.TrafficRouterException;
 import dev.bulkhead.operator.release.route.TrafficRouterFactory;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,7 @@ import java.util.Optional;
 public final class RolloutEffects {
 
     static final String DEFAULT_SCALE_DOWN_DELAY = "30s";
+    private static final String FIELD_MANAGER = "bulkhead";
 
     private final KubernetesClient client;
     private final Optional<FlagStore> flags;
@@ -117,9 +120,9 @@ public final class RolloutEffects {
         try {
             for (Action action : actions) {
                 if (action instanceof Action.PromoteStable p && p.revision().equals(specRevision)) {
-                    apply(Workloads.deployment(rollout, Workloads.STABLE, template, specRevision, stableReplicas));
+                    apply(rollout, Workloads.deployment(rollout, Workloads.STABLE, template, specRevision, stableReplicas));
                 } else if (action instanceof Action.ScaleCanary s && s.revision().equals(specRevision)) {
-                    apply(Workloads.deployment(rollout, Workloads.CANARY, template, specRevision, canaryReplicas(rollout, s.tenantShare())));
+                    apply(rollout, Workloads.deployment(rollout, Workloads.CANARY, template, specRevision, canaryReplicas(rollout, s.tenantShare())));
                     scheduleScaleDown(rollout, null);
                 } else if (action instanceof Action.RetireCanary) {
                     Duration delay = scaleDownDelay(rollout);
@@ -135,9 +138,14 @@ public final class RolloutEffects {
             keepStableReplicas(rollout, stableReplicas);
             var route = rollout.getSpec().release().route();
             int port = Optional.ofNullable(route.port()).orElse(80);
-            apply(Workloads.service(rollout, route.stableService().name(), Workloads.STABLE, port, template));
-            apply(Workloads.service(rollout, route.canaryService().name(), Workloads.CANARY, port, template));
-            return new WorkloadOutcome(List.of(), pending);
+            List<RolloutInputs.Problem> problems = new ArrayList<>();
+            ensureService(rollout, Workloads.service(rollout, route.stableService().name(), Workloads.STABLE, port, template),
+                    "spec.release.route.stableService.name").ifPresent(problems::add);
+            ensureService(rollout, Workloads.service(rollout, route.canaryService().name(), Workloads.CANARY, port, template),
+                    "spec.release.route.canaryService.name").ifPresent(problems::add);
+            return new WorkloadOutcome(problems, pending);
+        } catch (NotOwnedException e) {
+            return new WorkloadOutcome(List.of(e.problem), null);
         } catch (KubernetesClientException e) {
             return new WorkloadOutcome(List.of(new RolloutInputs.Problem(RolloutConditionReasons.WORKLOAD_NOT_APPLIED,
                     e.getMessage())), null);
@@ -215,7 +223,7 @@ public final class RolloutEffects {
         }
         Deployment canary = deployment(rollout, Workloads.CANARY);
         if (canary == null || !Workloads.revisionOf(canary).map(specRevision::equals).orElse(false)) {
-            apply(Workloads.deployment(rollout, Workloads.CANARY, template, specRevision, canaryReplicas(rollout, 0)));
+            apply(rollout, Workloads.deployment(rollout, Workloads.CANARY, template, specRevision, canaryReplicas(rollout, 0)));
         }
     }
 
@@ -256,9 +264,61 @@ public final class RolloutEffects {
         }
     }
 
+    /** The Deployment of one track, or null when there is none or it is not this Rollout's (never written then). */
     public Deployment deployment(Rollout rollout, String track) {
-        return client.apps().deployments().inNamespace(rollout.getMetadata().getNamespace())
+        Deployment found = client.apps().deployments().inNamespace(rollout.getMetadata().getNamespace())
                 .withName(Workloads.deploymentName(rollout, track)).get();
+        return found != null && Ownership.controlledBy(found, rollout) ? found : null;
+    }
+
+    /**
+     * The objects a route release would write that exist and are not this Rollout's: its Deployments
+     * {@code <name>-stable} and {@code <name>-canary} and the two Services it names. Each is a problem that holds the
+     * rollout (nobody is exposed further, nothing is written), so traffic is never routed to a Service someone else
+     * runs. Flag releases write no such object.
+     */
+    public List<RolloutInputs.Problem> foreignObjects(Rollout rollout) {
+        var route = rollout.getSpec().release().route();
+        if (route == null) {
+            return List.of();
+        }
+        String namespace = rollout.getMetadata().getNamespace();
+        List<RolloutInputs.Problem> problems = new ArrayList<>();
+        for (String track : List.of(Workloads.STABLE, Workloads.CANARY)) {
+            Deployment found = client.apps().deployments().inNamespace(namespace)
+                    .withName(Workloads.deploymentName(rollout, track)).get();
+            if (found != null && !Ownership.controlledBy(found, rollout)) {
+                problems.add(Ownership.notOwned(found, rollout, "metadata.name (the " + track + " Deployment)"));
+            }
+        }
+        Map<String, String> services = new java.util.LinkedHashMap<>();
+        if (route.stableService() != null) {
+            services.put(route.stableService().name(), "spec.release.route.stableService.name");
+        }
+        if (route.canaryService() != null) {
+            services.putIfAbsent(route.canaryService().name(), "spec.release.route.canaryService.name");
+        }
+        services.forEach((name, field) -> {
+            Service found = client.services().inNamespace(namespace).withName(name).get();
+            if (found != null && !Ownership.controlledBy(found, rollout)) {
+                problems.add(Ownership.notOwned(found, rollout, field));
+            }
+        });
+        return problems;
+    }
+
+    /** Creates the Service when absent, rewrites it when ours and different, and leaves it alone otherwise. */
+    private Optional<RolloutInputs.Problem> ensureService(Rollout rollout, Service desired, String field) {
+        Service existing = client.services().inNamespace(desired.getMetadata().getNamespace())
+                .withName(desired.getMetadata().getName()).get();
+        if (existing == null) {
+            client.resource(desired).create();
+        } else if (!Ownership.controlledBy(existing, rollout)) {
+            return Optional.of(Ownership.notOwned(existing, rollout, field));
+        } else if (!Ownership.sameService(desired, existing)) {
+            client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        }
+        return Optional.empty();
     }
 
     private int canaryReplicas(Rollout rollout, double share) {
@@ -271,7 +331,31 @@ public final class RolloutEffects {
         return Math.max(min, (int) Math.ceil(stable * share));
     }
 
-    private void apply(io.fabric8.kubernetes.api.model.HasMetadata desired) {
-        client.resource(desired).fieldManager("bulkhead").forceConflicts().serverSideApply();
+    /**
+     * Writes a Deployment of ours: created when absent (a create fails rather than merging into an object that
+     * appeared meanwhile), applied when this Rollout controls it, and refused when someone else does.
+     */
+    private void apply(Rollout rollout, Deployment desired) {
+        Deployment existing = client.apps().deployments().inNamespace(desired.getMetadata().getNamespace())
+                .withName(desired.getMetadata().getName()).get();
+        if (existing == null) {
+            client.resource(desired).create();
+        } else if (Ownership.controlledBy(existing, rollout)) {
+            // Forcing is safe here: the object is ours, and the fields others may also set (replicas by hand) are ours to reset.
+            client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        } else {
+            throw new NotOwnedException(Ownership.notOwned(existing, rollout, "metadata.name (the Deployment "
+                    + desired.getMetadata().getName() + ")"));
+        }
+    }
+
+    /** An object to write belongs to someone else: nothing is written, the problem says which and what to do. */
+    private static final class NotOwnedException extends RuntimeException {
+        private final RolloutInputs.Problem problem;
+
+        NotOwnedException(RolloutInputs.Problem problem) {
+            super(problem.message(), null, false, false);
+            this.problem = problem;
+        }
     }
 }

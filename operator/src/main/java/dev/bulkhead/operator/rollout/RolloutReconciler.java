@@ -107,9 +107,16 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
 
         RolloutInputs.Result inputs = RolloutInputs.read(rollout, name -> cached(context, Segmentation.class, rollout, name),
                 name -> cached(context, ServiceLevelObjective.class, rollout, name), context.getClient());
-        if (!inputs.ok()) {
-            RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, null, inputs.problems(), List.of(),
+        List<RolloutInputs.Problem> unresolved = inputs.ok() ? effects.foreignObjects(rollout) : inputs.problems();
+        if (!unresolved.isEmpty()) {
+            RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, null, unresolved, List.of(),
                     Map.of(), Map.of(), SegmentBudgets.NONE, now);
+            if (InputsHold.holdsExposure(record.state())) {
+                status = InputsHold.mark(status, record.state(), unresolved, generation, now);
+                if (!InputsHold.alreadyHeld(previous)) {
+                    effects.warn(rollout, RolloutConditionReasons.HELD_INPUTS_MISSING, InputsHold.message(record.state(), unresolved));
+                }
+            }
             return patch(rollout, status).rescheduleAfter(RETRY_INVALID);
         }
         RolloutInputs in = inputs.inputs();

@@ -168,11 +168,12 @@ public final class RolloutStatusBuilder {
         if (state.impact().isEmpty()) {
             return null;
         }
-        CustomerImpact.Summary summary = CustomerImpact.summarise(state.impact().values(), TOP_IMPACTED);
-        List<TenantImpact> top = summary.top().stream()
+        // The totals count every tenant served; the engine's ledger names only the most impacted (CustomerImpact.TENANTS_KEPT).
+        var totals = state.impactTotals();
+        List<TenantImpact> top = CustomerImpact.top(state.impact().values(), TOP_IMPACTED).stream()
                 .map(t -> new TenantImpact(t.tenant(), t.segment(), t.requests(), t.errors(), null)).toList();
-        return new ImpactSummary((int) summary.tenants(), (int) summary.tenantsWithErrors(), summary.requests(),
-                summary.errors(), top);
+        return new ImpactSummary((int) totals.tenants(), (int) totals.tenantsWithErrors(), totals.requests(),
+                totals.errors(), top);
     }
 
     private static List<HistoryEntry> history(RolloutState state) {

@@ -29,7 +29,10 @@ import java.util.TreeSet;
  * @param segmentOverrides        a human's override of one segment's budget freeze, by segment
  * @param segmentsLeasedElsewhere segments other rollouts expose up to the concurrency limit
  * @param releasedRevisions       recently released revisions, for fast rollback
- * @param impact                  customer impact per tenant for the target revision
+ * @param impact                  customer impact per tenant for the target revision, the most impacted tenants only
+ *                                (at most {@code CustomerImpact.TENANTS_KEPT})
+ * @param impactTotals            customer impact over every tenant served (exact request and error counts); derived
+ *                                from {@code impact} when absent (a state written before the ledger was bounded)
  * @param history                 the latest transitions, oldest first
  */
 public record RolloutState(
@@ -52,6 +55,7 @@ public record RolloutState(
         SortedSet<String> segmentsLeasedElsewhere,
         List<ReleasedRevision> releasedRevisions,
         SortedMap<String, TenantImpact> impact,
+        ImpactTotals impactTotals,
         List<HistoryEntry> history) {
 
     /** How many history entries the state keeps; older ones live on as Kubernetes events. */
@@ -67,13 +71,14 @@ public record RolloutState(
         segmentOverrides = Collections.unmodifiableSortedMap(new TreeMap<>(segmentOverrides == null ? Map.of() : segmentOverrides));
         releasedRevisions = releasedRevisions == null ? List.of() : List.copyOf(releasedRevisions);
         impact = Collections.unmodifiableSortedMap(new TreeMap<>(impact == null ? Map.of() : impact));
+        impactTotals = impactTotals == null ? ImpactTotals.of(impact.values()) : impactTotals;
         history = history == null ? List.of() : List.copyOf(history);
     }
 
     /** A rollout that has seen no revision yet. */
     public static RolloutState initial() {
         return new RolloutState(null, null, null, null, false, Phase.PENDING, null, null, null, null, -1,
-                List.of(), null, null, null, null, null, List.of(), null, List.of());
+                List.of(), null, null, null, null, null, List.of(), null, null, List.of());
     }
 
     /** Whether the segment's exhausted budget holds it: frozen, and no override for it or for all segments. */

@@ -24,6 +24,7 @@ class RolloutStateJsonTest {
                 new TreeMap<>(Map.of("paying", new BudgetOverride("P0 fix", AT))),
                 new TreeSet<>(List.of("paying")), List.of(new ReleasedRevision("v1", AT, null)),
                 new TreeMap<>(Map.of("acme", new TenantImpact("acme", "free", 120, 4))),
+                new ImpactTotals(1_500, 9, 90_120, 204, false),
                 List.of(new HistoryEntry(AT, Phase.PROGRESSING, "StepStarted", "v2", "free", "free step 1: 25%")));
     }
 
@@ -36,6 +37,14 @@ class RolloutStateJsonTest {
         assertThat(json).contains("\"phaseSince\":\"2026-11-23T01:02:03.456789Z\"");
         // Only the record's components are written, not derived views such as exposedSegments().
         assertThat(json).doesNotContain("exposedSegments").doesNotContain("\"exposed\"");
+    }
+
+    @Test
+    void aStateWrittenBeforeTheLedgerWasBoundedTakesItsTotalsFromEveryTenant() {
+        String json = RolloutStateJson.write(rich()).replaceAll(",?\"impactTotals\":\\{[^}]*\\}", "");
+        assertThat(json).doesNotContain("impactTotals");
+
+        assertThat(RolloutStateJson.read(json).impactTotals()).isEqualTo(new ImpactTotals(1, 1, 120, 4, true));
     }
 
     @Test
