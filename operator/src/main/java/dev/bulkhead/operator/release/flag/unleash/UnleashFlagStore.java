@@ -66,6 +66,7 @@ public final class UnleashFlagStore implements FlagStore {
     private static final class Shared {
         final Map<String, Rejection> rejections = new ConcurrentHashMap<>();
         final AtomicBoolean tagTypeReady = new AtomicBoolean();
+        final Set<String> tagsReady = ConcurrentHashMap.newKeySet();
         volatile UnleashLimits limits;
         volatile long limitsReadAt;
     }
@@ -146,6 +147,9 @@ public final class UnleashFlagStore implements FlagStore {
                         FlagStoreException.Kind.REJECTED, null);
             }
         }
+        if (parts.size() > limits.strategiesPerEnvironment()) {
+            throw tooManyStrategies(flag, parts.size(), 0, limits);
+        }
         ensureContextFields(desired);
         JsonNode environment = environment(flag, featureOrCreate(flag, description));
         String strategies = strategiesPath(flag);
@@ -160,12 +164,7 @@ public final class UnleashFlagStore implements FlagStore {
             }
         }
         if (parts.size() + userStrategies > limits.strategiesPerEnvironment()) {
-            throw new FlagStoreException(flag + ": the tenant lists need " + parts.size() + " Unleash strategies beside "
-                    + userStrategies + " of users, and Unleash allows " + limits.strategiesPerEnvironment() + " per "
-                    + "environment (of " + limits.valuesPerConstraint() + " values per constraint); raise "
-                    + "UNLEASH_FEATURE_ENVIRONMENT_STRATEGIES_LIMIT or UNLEASH_CONSTRAINT_VALUES_LIMIT on the Unleash "
-                    + "server, or list fewer tenants per segment (docs/feature-flags.md, Unleash's limits); nothing was "
-                    + "written", 0, FlagStoreException.Kind.REJECTED, null);
+            throw tooManyStrategies(flag, parts.size(), userStrategies, limits);
         }
         boolean on = environment.path("enabled").asBoolean(false);
         boolean wantOn = FlagStore.environmentShouldBeOn(desired, userStrategies);
@@ -290,6 +289,17 @@ public final class UnleashFlagStore implements FlagStore {
 
     // ---- ownership and limits
 
+    private static FlagStoreException tooManyStrategies(FlagLocation flag, int needed, int userStrategies,
+            UnleashLimits limits) {
+        return new FlagStoreException(flag + ": the tenant lists need " + needed + " Unleash strategies"
+                + (userStrategies > 0 ? " beside " + userStrategies + " of users" : "") + ", and Unleash allows "
+                + limits.strategiesPerEnvironment() + " per environment with " + limits.valuesPerConstraint()
+                + " values per constraint (a listed segment takes one strategy per " + limits.valuesPerConstraint()
+                + " tenants); raise UNLEASH_CONSTRAINT_VALUES_LIMIT or UNLEASH_FEATURE_ENVIRONMENT_STRATEGIES_LIMIT on "
+                + "the Unleash server, or list fewer tenants (see Unleash's limits in docs/feature-flags.md); nothing was "
+                + "written", 0, FlagStoreException.Kind.REJECTED, null);
+    }
+
     private String requireOwner(String call) {
         if (owner == null) {
             throw new IllegalStateException(call + " writes for a namespace: call it on forNamespace(namespace)");
@@ -337,21 +347,31 @@ public final class UnleashFlagStore implements FlagStore {
                 null);
     }
 
-    private void ensureTagType() {
-        if (shared.tagTypeReady.get()) {
+    /** Creates the mark's tag type and the namespace's tag, which a feature can only be created with once they exist. */
+    private void ensureTag() {
+        String value = ownerTag(owner);
+        if (shared.tagsReady.contains(value)) {
             return;
         }
-        ObjectNode body = JSON.createObjectNode().put("name", TAG_TYPE)
-                .put("description", "Marks features Bulkhead created; the value is the owning Kubernetes namespace");
-        UnleashAdminClient.Response created = client.send("tagtype.create", "POST", "/api/admin/tag-types", body);
-        if (!created.ok() && created.status() != 409) {
-            UnleashAdminClient.Response existing = client.send("tagtype.read", "GET", "/api/admin/tag-types/" + TAG_TYPE,
-                    null);
-            if (!existing.ok()) {
+        if (!shared.tagTypeReady.get()) {
+            ObjectNode type = JSON.createObjectNode().put("name", TAG_TYPE)
+                    .put("description", "Marks features Bulkhead created; the value is the owning Kubernetes namespace");
+            UnleashAdminClient.Response created = client.send("tagtype.create", "POST", "/api/admin/tag-types", type);
+            if (!created.ok() && created.status() != 409
+                    && !client.send("tagtype.read", "GET", "/api/admin/tag-types/" + TAG_TYPE, null).ok()) {
                 throw client.failure(created, "POST", "/api/admin/tag-types", "creating tag type " + TAG_TYPE);
             }
+            shared.tagTypeReady.set(true);
         }
-        shared.tagTypeReady.set(true);
+        ObjectNode tag = JSON.createObjectNode().put("type", TAG_TYPE).put("value", value);
+        UnleashAdminClient.Response created = client.send("tag.create", "POST", "/api/admin/tags", tag);
+        if (!created.ok() && created.status() != 409) {
+            String path = "/api/admin/tags/" + TAG_TYPE + "/" + segment(value);
+            if (!client.send("tag.read", "GET", path, null).ok()) {
+                throw client.failure(created, "POST", "/api/admin/tags", "creating tag " + TAG_TYPE + ":" + value);
+            }
+        }
+        shared.tagsReady.add(value);
     }
 
     /** The limits Unleash reports, or its defaults when it does not say (older servers, a token without access). */
@@ -394,7 +414,7 @@ public final class UnleashFlagStore implements FlagStore {
             }
             return feature.get();
         }
-        ensureTagType();
+        ensureTag();
         ObjectNode body = JSON.createObjectNode().put("name", flag.feature()).put("type", "release");
         if (description != null) {
             body.put("description", description);
