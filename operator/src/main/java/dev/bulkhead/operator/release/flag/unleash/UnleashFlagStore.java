@@ -13,12 +13,8 @@ import dev.bulkhead.operator.release.flag.FlagStoreException;
 import dev.bulkhead.operator.release.flag.FlagStrategy;
 import dev.bulkhead.operator.release.flag.ObservedFlag;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,9 +29,9 @@ import org.jboss.logging.Logger;
  * {@code /api/admin/projects/{project}/features}, strategies per environment, the environment's {@code on}/{@code off}
  * switch, context fields under {@code /api/admin/context}.
  *
- * <p><b>Ownership mark.</b> A feature Bulkhead creates carries the tag {@value #TAG_TYPE}{@code :<namespace>} (set in the
- * creating request, so no feature exists unmarked); a namespace's view writes only to features with its own tag. To hand
- * a feature made by hand to Bulkhead, add the tag in Unleash.
+ * <p><b>Ownership mark.</b> A feature Bulkhead creates carries the tag {@code bulkhead:<namespace>} (set in the creating
+ * request, so no feature exists unmarked; see {@link UnleashOwnership}); a namespace's view writes only to features with
+ * its own tag. To hand a feature made by hand to Bulkhead, add the tag in Unleash.
  *
  * <p><b>Limits.</b> Strategies are split within the limits Unleash reports ({@link UnleashLimits}, read once every
  * {@link #LIMITS_REFRESH}); a state that cannot fit is refused before anything is written. A request Unleash refuses with
@@ -49,8 +44,6 @@ public final class UnleashFlagStore implements FlagStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Stickiness values Unleash knows without a context field. */
     private static final Set<String> BUILT_IN_FIELDS = Set.of("default", "userId", "sessionId", "random");
-    /** The tag type of Bulkhead's ownership mark; the tag's value is the owning namespace. */
-    public static final String TAG_TYPE = "bulkhead";
     /** How long a refused request is not repeated for an unchanged state. */
     static final Duration REJECTION_HOLD = Duration.ofMinutes(5);
     /** How long the limits read from Unleash are trusted. */
@@ -65,10 +58,13 @@ public final class UnleashFlagStore implements FlagStore {
     /** State shared by the store and its namespace views. */
     private static final class Shared {
         final Map<String, Rejection> rejections = new ConcurrentHashMap<>();
-        final AtomicBoolean tagTypeReady = new AtomicBoolean();
-        final Set<String> tagsReady = ConcurrentHashMap.newKeySet();
+        final UnleashOwnership ownership;
         volatile UnleashLimits limits;
         volatile long limitsReadAt;
+
+        Shared(UnleashAdminClient client) {
+            this.ownership = new UnleashOwnership(client);
+        }
     }
 
     private record Rejection(String description, FlagState desired, FlagStoreException failure, long atNanos) {
@@ -94,7 +90,11 @@ public final class UnleashFlagStore implements FlagStore {
     /** As above, with the projects and environments each namespace may use. */
     public UnleashFlagStore(URI baseUrl, String token, Duration connectTimeout, Duration requestTimeout,
             UnleashCallListener listener, FlagAccess access) {
-        this(new UnleashAdminClient(baseUrl, token, connectTimeout, requestTimeout, listener), access, new Shared(), null);
+        this(new UnleashAdminClient(baseUrl, token, connectTimeout, requestTimeout, listener), access, null);
+    }
+
+    private UnleashFlagStore(UnleashAdminClient client, FlagAccess access, String owner) {
+        this(client, access, new Shared(client), owner);
     }
 
     private UnleashFlagStore(UnleashAdminClient client, FlagAccess access, Shared shared, String owner) {
@@ -307,71 +307,12 @@ public final class UnleashFlagStore implements FlagStore {
         return owner;
     }
 
-    /** The tag value marking a feature as {@code namespace}'s: the name, or a digest when outside Unleash's 2..50. */
-    static String ownerTag(String namespace) {
-        if (namespace.length() >= 2 && namespace.length() <= 50) {
-            return namespace;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(namespace.getBytes(StandardCharsets.UTF_8));
-            return "ns-" + HexFormat.of().formatHex(digest).substring(0, 40);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Whether the feature (live or archived) carries this namespace's mark. */
     private boolean owned(FlagLocation flag) {
-        String path = "/api/admin/features/" + segment(flag.feature()) + "/tags";
-        UnleashAdminClient.Response response = client.send("feature.tags", "GET", path, null);
-        if (response.status() == 404) {
-            return false;
-        }
-        if (!response.ok()) {
-            throw client.failure(response, "GET", path, "reading the tags of " + flag);
-        }
-        String mark = ownerTag(owner);
-        for (JsonNode tag : response.body().path("tags")) {
-            if (TAG_TYPE.equals(tag.path("type").asText()) && mark.equals(tag.path("value").asText())) {
-                return true;
-            }
-        }
-        return false;
+        return shared.ownership.owns(owner, flag);
     }
 
     private FlagStoreException notOwned(FlagLocation flag, String how) {
-        return new FlagStoreException("Unleash feature " + flag + " " + how + " and was not created by Bulkhead for "
-                + "namespace " + owner + " (it has no tag " + TAG_TYPE + ":" + ownerTag(owner) + "), so Bulkhead "
-                + "changes nothing on it; choose another spec.unleash.feature, or, if the feature's owners in Unleash "
-                + "agree, add that tag to it there to hand it to this namespace", 0, FlagStoreException.Kind.NOT_OWNED,
-                null);
-    }
-
-    /** Creates the mark's tag type and the namespace's tag, which a feature can only be created with once they exist. */
-    private void ensureTag() {
-        String value = ownerTag(owner);
-        if (shared.tagsReady.contains(value)) {
-            return;
-        }
-        if (!shared.tagTypeReady.get()) {
-            ObjectNode type = JSON.createObjectNode().put("name", TAG_TYPE)
-                    .put("description", "Marks features Bulkhead created; the value is the owning Kubernetes namespace");
-            UnleashAdminClient.Response created = client.send("tagtype.create", "POST", "/api/admin/tag-types", type);
-            if (!created.ok() && created.status() != 409
-                    && !client.send("tagtype.read", "GET", "/api/admin/tag-types/" + TAG_TYPE, null).ok()) {
-                throw client.failure(created, "POST", "/api/admin/tag-types", "creating tag type " + TAG_TYPE);
-            }
-            shared.tagTypeReady.set(true);
-        }
-        ObjectNode tag = JSON.createObjectNode().put("type", TAG_TYPE).put("value", value);
-        UnleashAdminClient.Response created = client.send("tag.create", "POST", "/api/admin/tags", tag);
-        if (!created.ok() && created.status() != 409) {
-            String path = "/api/admin/tags/" + TAG_TYPE + "/" + segment(value);
-            if (!client.send("tag.read", "GET", path, null).ok()) {
-                throw client.failure(created, "POST", "/api/admin/tags", "creating tag " + TAG_TYPE + ":" + value);
-            }
-        }
-        shared.tagsReady.add(value);
+        return UnleashOwnership.notOwned(owner, flag, how);
     }
 
     /** The limits Unleash reports, or its defaults when it does not say (older servers, a token without access). */
@@ -414,12 +355,12 @@ public final class UnleashFlagStore implements FlagStore {
             }
             return feature.get();
         }
-        ensureTag();
+        shared.ownership.ensureTag(owner);
         ObjectNode body = JSON.createObjectNode().put("name", flag.feature()).put("type", "release");
         if (description != null) {
             body.put("description", description);
         }
-        body.putArray("tags").addObject().put("type", TAG_TYPE).put("value", ownerTag(owner));
+        body.putArray("tags").add(UnleashOwnership.tag(owner));
         String path = "/api/admin/projects/" + segment(flag.project()) + "/features";
         UnleashAdminClient.Response created = client.send("feature.create", "POST", path, body);
         if (created.status() == 409) {
