@@ -123,14 +123,16 @@ class UnleashTenancyFaultIT {
     void aFeatureBulkheadCreatedForAnotherNamespaceIsNotTakenOver(KubernetesClient client, TestNamespace namespace) {
         String feature = "other-ns-" + RUN;
         FlagLocation location = new FlagLocation("default", "development", feature);
-        store.forNamespace("team-other").ensure(location, null, FlagState.exposing(List.of(
+        UnleashFlagStore everyone = new UnleashFlagStore(unleash.baseUrl(), unleash.adminToken(), Duration.ofSeconds(2),
+                Duration.ofSeconds(10));
+        everyone.forNamespace("team-other").ensure(location, null, FlagState.exposing(List.of(
                 FlagStrategy.forTenants(List.of("acme"), "tenantId", feature))));
 
         create(client, namespace, "theirs", new FlagRelease(feature, null, null), false);
 
         assertThat(awaitReady(client, namespace, "theirs", FeatureFlagReasons.FEATURE_NOT_OWNED).message())
                 .contains("namespace " + namespace.name());
-        assertThat(store.forNamespace("team-other").observe(location).orElseThrow().environmentEnabled())
+        assertThat(everyone.forNamespace("team-other").observe(location).orElseThrow().environmentEnabled())
                 .as("still on for its owner's tenants").isTrue();
     }
 

@@ -100,8 +100,9 @@ class FlagRolloutLimitsFaultIT {
         });
         RolloutStatus status = client.resources(Rollout.class).inNamespace(namespace.name()).withName("r300").get()
                 .getStatus();
-        assertThat(Conditions.find(status.conditions(), "Degraded").orElseThrow().status())
-                .isEqualTo(ConditionStatus.FALSE);
+        // Degraded may say AnalysisFailing (Prometheus is a closed port), never that Unleash failed.
+        assertThat(Conditions.find(status.conditions(), "Degraded").orElseThrow().reason())
+                .isNotIn(RolloutConditionReasons.UNLEASH_REJECTED, RolloutConditionReasons.UNLEASH_UNAVAILABLE);
         assertThat(Scenario.segment(status, "internal").exposedPercent()).isEqualTo(100);
         assertThat(store.observe(new FlagLocation("default", "development", feature)).orElseThrow().managed())
                 .as("one Bulkhead strategy, read back from its two Unleash parts")
