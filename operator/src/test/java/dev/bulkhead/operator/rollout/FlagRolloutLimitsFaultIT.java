@@ -90,8 +90,8 @@ class FlagRolloutLimitsFaultIT {
                 List.of("paying-1"), List.of("corp-1")));
         String feature = "limits-300-" + namespace.name();
 
-        Scenario.apply(client, namespace, Scenario.flagRollout("r300", feature, "checkout", "1h",
-                "[{percent: 100, bake: 1h}]"));
+        Scenario.apply(client, namespace, holding(Scenario.flagRollout("r300", feature, "checkout", "1h",
+                "[{percent: 100, bake: 1h}]")));
 
         List<String> outside = List.of("free-1", "paying-1", "corp-1", "stranger", "staff-0", "staff-301", "staff-");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -126,8 +126,8 @@ class FlagRolloutLimitsFaultIT {
                 """);
         String feature = "limits-100k-" + namespace.name();
 
-        Scenario.apply(client, namespace, Scenario.flagRollout("r100k", feature, "checkout", "1h",
-                "[{percent: 100, bake: 1h}]").replace("segmentationRef: {name: tiers}", "segmentationRef: {name: huge}"));
+        Scenario.apply(client, namespace, holding(Scenario.flagRollout("r100k", feature, "checkout", "1h",
+                "[{percent: 100, bake: 1h}]")).replace("segmentationRef: {name: tiers}", "segmentationRef: {name: huge}"));
 
         Condition degraded = awaitCondition(client, namespace, "r100k", "Degraded",
                 c -> c.status() == ConditionStatus.TRUE);
@@ -146,6 +146,14 @@ class FlagRolloutLimitsFaultIT {
         assertThat(status.segments() == null ? List.<SegmentStatus>of() : status.segments())
                 .allSatisfy(s -> assertThat(s.exposedPercent()).as(s.name()).isZero());
         assertThat(store.observe(new FlagLocation("default", "development", feature))).isEmpty();
+    }
+
+    /**
+     * The rollout holds its first step: a look every 10 minutes and a high error limit, so the unreachable Prometheus
+     * does not roll it back while the test reads what the SDK sees.
+     */
+    private static String holding(String rollout) {
+        return rollout.replace("interval: 5s", "interval: 10m") + "  rollback: {consecutiveErrorLimit: 1000}\n";
     }
 
     private static boolean enabled(String feature, String tenant) {
