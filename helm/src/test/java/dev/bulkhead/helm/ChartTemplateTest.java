@@ -135,6 +135,19 @@ class ChartTemplateTest {
     }
 
     @Test
+    void unleashAccessIsUnsetByDefaultAndPassedToTheOperatorAsOneCommaSeparatedRuleList() {
+        assertThat(render("--set", "unleash.url=http://unleash:4242", "--set", "unleash.adminTokenSecret.name=u")
+                .env(FULLNAME)).doesNotContainKey("BULKHEAD_UNLEASH_ACCESS");
+
+        Map<String, JsonNode> env = render("--set", "unleash.url=http://unleash:4242", "--set",
+                "unleash.adminTokenSecret.name=u", "--set", "unleash.access={team-a=payments/production,team-b=search}")
+                .env(FULLNAME);
+
+        assertThat(env.get("BULKHEAD_UNLEASH_ACCESS").path("value").asText())
+                .isEqualTo("team-a=payments/production,team-b=search");
+    }
+
+    @Test
     void segmentLeasesAreUnlimitedByDefaultAndPassedToTheOperatorWhenSet() {
         assertThat(render().env(FULLNAME)).doesNotContainKey("BULKHEAD_SEGMENT_LEASES_MAX_ROLLOUTS_PER_SEGMENT");
 

@@ -11,6 +11,7 @@ import dev.bulkhead.operator.metrics.CallMetrics;
 import dev.bulkhead.operator.metrics.RolloutMetrics;
 import dev.bulkhead.operator.metrics.SafeMetrics;
 import dev.bulkhead.operator.metrics.SloMetrics;
+import dev.bulkhead.operator.release.flag.FlagAccess;
 import dev.bulkhead.operator.release.flag.FlagStore;
 import dev.bulkhead.operator.release.flag.unleash.UnleashFlagStore;
 import dev.bulkhead.operator.release.route.TenantMatching;
@@ -67,7 +68,7 @@ public class OperatorProducer {
             return Optional.empty();
         }
         return Optional.of(new UnleashFlagStore(URI.create(u.url().get()), u.adminToken().get(), u.timeout(), u.timeout(),
-                new CallMetrics(meters).unleash()));
+                new CallMetrics(meters).unleash(), FlagAccess.parse(u.access().orElse(List.of()))));
     }
 
     @Produces

@@ -125,6 +125,13 @@ public interface BulkheadConfig {
 
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * The Unleash projects and environments each namespace's FeatureFlags and Rollouts may write to, as rules
+         * {@code namespace=project} or {@code namespace=project/environment} ({@code *} matches any), comma-separated.
+         * Unset allows every namespace everything, which suits a single-tenant cluster; a shared cluster should set it.
+         */
+        Optional<List<String>> access();
     }
 
     /** Optional JSON POST on rollback, pause and promotion. */

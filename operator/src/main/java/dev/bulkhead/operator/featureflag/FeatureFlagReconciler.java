@@ -92,6 +92,7 @@ public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<F
         }
         DesiredFlag.Desired desired = (DesiredFlag.Desired) result;
         FlagLocation location = desired.location();
+        FlagStore flags = this.flags.forNamespace(flag.getMetadata().getNamespace());
         try {
             Optional<ObservedFlag> observed = flags.observe(location);
             List<String> drift = expectedInUnleash(flag, desired)
@@ -109,8 +110,7 @@ public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<F
         } catch (FlagStoreException e) {
             LOG.warnf("FeatureFlag %s/%s: Unleash call failed (status %d): %s", flag.getMetadata().getNamespace(),
                     flag.getMetadata().getName(), e.status(), e.getMessage());
-            return new SyncOutcome.UnleashFailed(e.isTransient() ? FeatureFlagReasons.UNLEASH_UNAVAILABLE
-                    : FeatureFlagReasons.UNLEASH_REJECTED, e.getMessage());
+            return new SyncOutcome.UnleashFailed(FeatureFlagReasons.of(e.kind()), e.getMessage());
         }
     }
 
@@ -134,8 +134,9 @@ public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<F
 
     /**
      * Archives the feature, or, when a Rollout in the namespace releases through the same feature, removes only
-     * Bulkhead's strategies so the Rollout keeps its flag. A flag that was never synced is left alone: the feature
-     * may be someone else's. Unleash failing keeps the finalizer and retries.
+     * Bulkhead's strategies so the Rollout keeps its flag. A flag that was never synced is left alone, and so is a
+     * feature not marked as this namespace's (the store checks the mark, so another namespace's Rollout can never be
+     * using a feature archived here). Unleash failing keeps the finalizer and retries.
      */
     @Override
     public DeleteControl cleanup(FeatureFlag flag, Context<FeatureFlag> context) {
@@ -145,6 +146,7 @@ public class FeatureFlagReconciler implements Reconciler<FeatureFlag>, Cleaner<F
             return DeleteControl.defaultDelete();
         }
         FlagLocation location = FlagLocation.of(flag.getSpec().unleash());
+        FlagStore flags = this.flags.forNamespace(flag.getMetadata().getNamespace());
         try {
             if (usedByRollout(flag, location, context)) {
                 flags.removeManagedStrategies(location);

@@ -73,7 +73,9 @@ public final class FeatureFlagStatusBuilder {
         Condition ready = Conditions.find(conditions, READY).orElse(null);
         if (ready != null && ready.status() != ConditionStatus.TRUE) {
             boolean unleash = FeatureFlagReasons.UNLEASH_UNAVAILABLE.equals(ready.reason())
-                    || FeatureFlagReasons.UNLEASH_REJECTED.equals(ready.reason());
+                    || FeatureFlagReasons.UNLEASH_REJECTED.equals(ready.reason())
+                    || FeatureFlagReasons.PROJECT_NOT_ALLOWED.equals(ready.reason())
+                    || FeatureFlagReasons.FEATURE_NOT_OWNED.equals(ready.reason());
             return unleash ? PHASE_ERROR : PHASE_INVALID;
         }
         if (Conditions.isTrue(conditions, DRIFTED)) {

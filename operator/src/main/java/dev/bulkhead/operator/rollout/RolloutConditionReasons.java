@@ -11,6 +11,12 @@ public final class RolloutConditionReasons {
     public static final String UNSUPPORTED = "Unsupported";
     public static final String UNLEASH_NOT_CONFIGURED = "UnleashNotConfigured";
     public static final String UNLEASH_UNAVAILABLE = "UnleashUnavailable";
+    /** Unleash refused the write with a 4xx, or the tenant lists cannot fit its limits: not retried for the same state. */
+    public static final String UNLEASH_REJECTED = "UnleashRejected";
+    /** {@code bulkhead.unleash.access} does not let the namespace use the flag's project or environment. */
+    public static final String UNLEASH_PROJECT_NOT_ALLOWED = "UnleashProjectNotAllowed";
+    /** The flag's feature exists and was not created by Bulkhead for this namespace; nothing was changed on it. */
+    public static final String UNLEASH_FEATURE_NOT_OWNED = "UnleashFeatureNotOwned";
     public static final String ROUTE_NOT_APPLIED = "RouteNotApplied";
     public static final String WORKLOAD_NOT_APPLIED = "WorkloadNotApplied";
     public static final String ANALYSIS_FAILING = "AnalysisFailing";
@@ -30,5 +36,15 @@ public final class RolloutConditionReasons {
     public static final String CLEANUP_PENDING = "CleanupPending";
 
     private RolloutConditionReasons() {
+    }
+
+    /** The reason for a failure of the flag store. */
+    public static String of(dev.bulkhead.operator.release.flag.FlagStoreException.Kind kind) {
+        return switch (kind) {
+            case UNAVAILABLE -> UNLEASH_UNAVAILABLE;
+            case REJECTED -> UNLEASH_REJECTED;
+            case NOT_ALLOWED -> UNLEASH_PROJECT_NOT_ALLOWED;
+            case NOT_OWNED -> UNLEASH_FEATURE_NOT_OWNED;
+        };
     }
 }

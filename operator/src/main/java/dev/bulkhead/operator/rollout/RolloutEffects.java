@@ -57,16 +57,16 @@ public final class RolloutEffects {
                         "spec.release.flag: the operator has no Unleash configured (bulkhead.unleash.url and admin-token)"));
                 return problems;
             }
+            FlagStore store = flags.get().forNamespace(rollout.getMetadata().getNamespace());
             try {
                 if (supersededFeature != null && !supersededFeature.equals(release.flag().feature())) {
-                    flags.get().removeManagedStrategies(new FlagLocation(FlagLocation.of(release.flag()).project(),
+                    store.removeManagedStrategies(new FlagLocation(FlagLocation.of(release.flag()).project(),
                             FlagLocation.of(release.flag()).environment(), supersededFeature));
                 }
-                flags.get().ensure(FlagLocation.of(release.flag()), "Released by Bulkhead rollout " + RolloutMapping.groupId(rollout),
+                store.ensure(FlagLocation.of(release.flag()), "Released by Bulkhead rollout " + RolloutMapping.groupId(rollout),
                         Exposures.flag(inputs.plan(), state, inputs.tenantKey(), RolloutMapping.groupId(rollout)));
             } catch (FlagStoreException e) {
-                problems.add(new RolloutInputs.Problem(RolloutConditionReasons.UNLEASH_UNAVAILABLE,
-                        "Unleash: " + e.getMessage()));
+                problems.add(new RolloutInputs.Problem(RolloutConditionReasons.of(e.kind()), "Unleash: " + e.getMessage()));
             }
         } else {
             try {
@@ -92,10 +92,10 @@ public final class RolloutEffects {
                 return List.of();
             }
             try {
-                flags.get().removeManagedStrategies(FlagLocation.of(release.flag()));
+                flags.get().forNamespace(rollout.getMetadata().getNamespace()).removeManagedStrategies(FlagLocation.of(release.flag()));
                 return List.of();
             } catch (FlagStoreException e) {
-                return List.of(new RolloutInputs.Problem(RolloutConditionReasons.UNLEASH_UNAVAILABLE, "Unleash: " + e.getMessage()));
+                return List.of(new RolloutInputs.Problem(RolloutConditionReasons.of(e.kind()), "Unleash: " + e.getMessage()));
             }
         }
         try {

@@ -221,7 +221,7 @@ class FeatureFlagReconcilerIT {
                 JSON.createObjectNode().set("features", JSON.createArrayNode().add(feature)).toString());
         assertThat(revive.statusCode()).as(revive.body()).isEqualTo(200);
         assertThat(store.observe(location)).isPresent();
-        store.archive(location);
+        store.forNamespace(namespace.name()).archive(location);
     }
 
     @Test

@@ -38,12 +38,12 @@ class UnleashFlagStoreIT extends FlagStoreContract {
     private static final String RUN = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
 
     private final Unleash unleash;
-    private final UnleashFlagStore store;
+    private final FlagStore store;
 
     UnleashFlagStoreIT(Unleash unleash) {
         this.unleash = unleash;
         this.store = new UnleashFlagStore(unleash.baseUrl(), unleash.adminToken(), Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10)).forNamespace("it-" + RUN);
     }
 
     @Override
@@ -142,7 +142,7 @@ class UnleashFlagStoreIT extends FlagStoreContract {
                 Duration.ofSeconds(10), (operation, status, elapsed) -> calls.add(operation + " " + status));
         FlagLocation flag = newFlag();
 
-        listened.ensure(flag, null, FlagState.exposing(List.of(
+        listened.forNamespace("it-" + RUN).ensure(flag, null, FlagState.exposing(List.of(
                 FlagStrategy.forSegment("free", List.of("f1"), 10, tenantKey(), GROUP))));
 
         assertThat(calls).contains("feature.read 404", "feature.create 201", "strategy.add 200", "environment.on 200");

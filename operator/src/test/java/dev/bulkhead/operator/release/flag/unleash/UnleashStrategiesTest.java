@@ -9,12 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class UnleashStrategiesTest {
 
+    private static ObjectNode one(FlagStrategy strategy) {
+        List<ObjectNode> parts = UnleashStrategies.toUnleash(strategy);
+        assertThat(parts).hasSize(1);
+        return parts.get(0);
+    }
+
     private static final FlagStrategy PAYING = FlagStrategy.forSegment("paying", List.of("globex", "acme"), 10,
             "tenantId", "rollout-web-7f3a");
 
     @Test
     void writesAFlexibleRolloutConstrainedToTheSegmentsTenants() {
-        ObjectNode body = UnleashStrategies.toUnleash(PAYING);
+        ObjectNode body = one(PAYING);
 
         assertThat(body.path("name").asText()).isEqualTo("flexibleRollout");
         assertThat(body.path("title").asText()).isEqualTo("bulkhead:paying");
@@ -28,20 +34,20 @@ class UnleashStrategiesTest {
 
     @Test
     void readsBackWhatItWrote() {
-        assertThat(UnleashStrategies.fromUnleash(UnleashStrategies.toUnleash(PAYING))).contains(PAYING);
+        assertThat(UnleashStrategies.fromUnleash(one(PAYING))).contains(PAYING);
         FlagStrategy everyone = FlagStrategy.forDefaultSegment("rest", List.of(), 100, "tenantId", "g");
-        assertThat(UnleashStrategies.fromUnleash(UnleashStrategies.toUnleash(everyone))).contains(everyone);
+        assertThat(UnleashStrategies.fromUnleash(one(everyone))).contains(everyone);
     }
 
     @Test
     void doesNotReadAManagedStrategyChangedByHand() {
-        ObjectNode inverted = UnleashStrategies.toUnleash(PAYING);
+        ObjectNode inverted = one(PAYING);
         ((ObjectNode) inverted.path("constraints").get(0)).put("inverted", true);
-        ObjectNode extraConstraint = UnleashStrategies.toUnleash(PAYING);
+        ObjectNode extraConstraint = one(PAYING);
         extraConstraint.withArray("constraints").addObject().put("contextName", "region").put("operator", "IN")
                 .putArray("values").add("eu");
-        ObjectNode disabled = UnleashStrategies.toUnleash(PAYING).put("disabled", true);
-        ObjectNode otherType = UnleashStrategies.toUnleash(PAYING).put("name", "default");
+        ObjectNode disabled = one(PAYING).put("disabled", true);
+        ObjectNode otherType = one(PAYING).put("name", "default");
 
         assertThat(List.of(inverted, extraConstraint, disabled, otherType))
                 .allSatisfy(s -> assertThat(UnleashStrategies.fromUnleash(s)).isEmpty());
@@ -49,8 +55,8 @@ class UnleashStrategiesTest {
 
     @Test
     void onlyTheTitlePrefixMarksAStrategyAsBulkheads() {
-        assertThat(UnleashStrategies.isManaged(UnleashStrategies.toUnleash(PAYING))).isTrue();
-        assertThat(UnleashStrategies.isManaged(UnleashStrategies.toUnleash(PAYING).put("title", "paying"))).isFalse();
-        assertThat(UnleashStrategies.isManaged(UnleashStrategies.toUnleash(PAYING).putNull("title"))).isFalse();
+        assertThat(UnleashStrategies.isManaged(one(PAYING))).isTrue();
+        assertThat(UnleashStrategies.isManaged(one(PAYING).put("title", "paying"))).isFalse();
+        assertThat(UnleashStrategies.isManaged(one(PAYING).putNull("title"))).isFalse();
     }
 }
