@@ -129,7 +129,13 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         }
     }
 
-    private UpdateControl<Rollout> reconcileDurably(Rollout rollout, Context<Rollout> context) {
+    private UpdateControl<Rollout> reconcileDurably(Rollout cachedRollout, Context<Rollout> context) {
+        // Decided from the API server's copy, not the informer's: the cache can lag behind this operator's own last write,
+        // and a decision from a stale status would re-apply exposure that a withdrawal just took away.
+        Rollout rollout = writes.fresh(cachedRollout);
+        if (rollout == null) {
+            return UpdateControl.noUpdate();
+        }
         Instant now = clock.instant();
         long generation = Optional.ofNullable(rollout.getMetadata().getGeneration()).orElse(0L);
         ManualActions.Request request = ManualActions.request(rollout.getMetadata().getAnnotations(), consumedActions(rollout));

@@ -31,6 +31,12 @@ public class RolloutWrites {
         this.events = events;
     }
 
+    /** The Rollout as the API server has it now (a quorum read), or null when it is gone. */
+    public Rollout fresh(Rollout rollout) {
+        return client.resources(Rollout.class).inNamespace(rollout.getMetadata().getNamespace())
+                .withName(rollout.getMetadata().getName()).get();
+    }
+
     /** Replaces the status, failing with 409 when the Rollout changed since {@code rollout} was read. */
     public Rollout status(Rollout rollout, RolloutStatus status) {
         Rollout copy = Serialization.clone(rollout);
