@@ -108,7 +108,7 @@ class ActionsFaultIT {
         RolloutStatus gated = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> fixture.status("actions"), s -> s != null && "Paused".equals(s.phase())
                         && RolloutReasons.AWAITING_MANUAL_GATE.equals(reason(s)));
-        assertThat(segment(gated, "internal").state()).isEqualTo("Released");
+        assertThat(segment(gated, "internal").exposedPercent()).isEqualTo(100);
         awaitExposure(feature, INTERNAL.size(), 0, 0);
 
         // resume does not pass a manual gate: refused, and said why
@@ -168,7 +168,7 @@ class ActionsFaultIT {
         Scenario.apply(client, namespace, Scenario.slo("retry-slo", "retry"));
         Scenario.apply(client, namespace, FaultFixture.flagRollout("retry", feature, "retry-slo", PLAN, ""));
         await().atMost(Duration.ofMinutes(2)).until(() -> fixture.status("retry"),
-                s -> s != null && segment(s, "internal").exposedPercent() == 100);
+                s -> FaultFixture.percent(s, "internal") == 100);
         awaitExposure(feature, INTERNAL.size(), 0, 0);
 
         act("retry", "abort", true);
@@ -176,7 +176,7 @@ class ActionsFaultIT {
 
         act("retry", "retry", true);
         await().atMost(Duration.ofMinutes(1)).until(() -> fixture.status("retry"),
-                s -> segment(s, "internal").exposedPercent() == 100);
+                s -> FaultFixture.percent(s, "internal") == 100);
         awaitExposure(feature, INTERNAL.size(), 0, 0);
 
         act("retry", "promote-full", true);

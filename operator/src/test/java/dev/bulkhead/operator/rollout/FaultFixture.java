@@ -109,6 +109,15 @@ final class FaultFixture {
         return Scenario.segment(status, name);
     }
 
+    /** The segment's exposed percent, -1 while status does not list it yet (before the first revision is deployed). */
+    static int percent(RolloutStatus status, String name) {
+        if (status == null || status.segments() == null) {
+            return -1;
+        }
+        return status.segments().stream().filter(s -> s.name().equals(name)).findFirst()
+                .map(s -> s.exposedPercent() == null ? -1 : s.exposedPercent()).orElse(-1);
+    }
+
     /** A flag rollout with its own plan body (the lines under {@code plan:}) and analysis interval. */
     static String flagRollout(String name, String feature, String slo, String plan, String rollback) {
         return """

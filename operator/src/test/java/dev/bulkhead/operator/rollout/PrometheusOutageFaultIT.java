@@ -117,7 +117,7 @@ class PrometheusOutageFaultIT {
         Scenario.apply(client, namespace, Scenario.slo("outage-slo", "outage"));
         Scenario.apply(client, namespace, FaultFixture.flagRollout("outage", feature, "outage-slo", PLAN, ""));
         RolloutStatus before = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300))
-                .until(() -> fixture.status("outage"), s -> s != null && segment(s, "free").exposedPercent() == 50);
+                .until(() -> fixture.status("outage"), s -> FaultFixture.percent(s, "free") == 50);
         int freeExposed = segment(before, "free").exposedTenants();
         awaitExposure(feature, INTERNAL.size(), freeExposed);
 
@@ -158,7 +158,7 @@ class PrometheusOutageFaultIT {
                 .until(() -> condition("outage", "Degraded"), c -> c.status() == ConditionStatus.FALSE);
         timings.add(String.format("recovered (Degraded False) %d ms after the port opened", (System.nanoTime() - openedAt) / 1_000_000));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
-                .until(() -> fixture.status("outage"), s -> segment(s, "free").exposedPercent() == 100);
+                .until(() -> fixture.status("outage"), s -> FaultFixture.percent(s, "free") == 100);
         timings.add(String.format("next step (free 100%%) %d ms after the port opened", (System.nanoTime() - openedAt) / 1_000_000));
         awaitExposure(feature, INTERNAL.size(), FREE.size());
     }
@@ -172,7 +172,7 @@ class PrometheusOutageFaultIT {
         Scenario.apply(client, namespace, FaultFixture.flagRollout("budget", feature, "budget-slo", PLAN,
                 "rollback: {onAnalysisError: rollback, analysisOutageBudget: 20s}"));
         RolloutStatus before = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300))
-                .until(() -> fixture.status("budget"), s -> s != null && segment(s, "free").exposedPercent() == 50);
+                .until(() -> fixture.status("budget"), s -> FaultFixture.percent(s, "free") == 50);
         awaitExposure(feature, INTERNAL.size(), segment(before, "free").exposedTenants());
 
         long refusedAt = System.nanoTime();
