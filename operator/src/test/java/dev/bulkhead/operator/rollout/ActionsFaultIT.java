@@ -188,6 +188,65 @@ class ActionsFaultIT {
         assertThat(consumed).extracting(AppliedAction::id).doesNotHaveDuplicates();
     }
 
+    @Test
+    void anAbortDuringAStormOfConflictingWritesIsAppliedOnceAndStays(KubernetesClient client, TestNamespace namespace,
+            Prometheus prometheus) throws Exception {
+        String feature = "storm-" + namespace.name();
+        closing.add(traffic(prometheus, "storm", feature));
+        Scenario.apply(client, namespace, Scenario.slo("storm-slo", "storm"));
+        Scenario.apply(client, namespace, FaultFixture.flagRollout("storm", feature, "storm-slo", PLAN, ""));
+        await().atMost(Duration.ofMinutes(2)).until(() -> fixture.status("storm"),
+                s -> FaultFixture.percent(s, "internal") == 100);
+        awaitExposure(feature, INTERNAL.size(), 0, 0);
+
+        // Given another writer changing the Rollout every 100 ms, so the operator's writes keep meeting 409s
+        java.util.concurrent.atomic.AtomicBoolean storming = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+        Thread storm = new Thread(() -> {
+            while (storming.get()) {
+                try {
+                    client.resources(Rollout.class).inNamespace(namespace.name()).withName("storm").edit(r -> {
+                        r.getMetadata().getLabels().put("storm", Long.toString(writes.incrementAndGet()));
+                        return r;
+                    });
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // a conflict of the storm's own: write again
+                }
+            }
+        }, "conflict-storm");
+        client.resources(Rollout.class).inNamespace(namespace.name()).withName("storm")
+                .edit(r -> {
+                    r.getMetadata().setLabels(new java.util.HashMap<>(Map.of("storm", "0")));
+                    return r;
+                });
+        storm.start();
+        try {
+            // When an abort is asked for in the storm
+            long started = System.nanoTime();
+            String id = fixture.ask("storm", "abort", true);
+            fixture.applied("storm", "abort", id, -1, Duration.ofSeconds(60));
+            timings.add(String.format("storm abort applied in %d ms, %d conflicting writes so far", (System.nanoTime() - started) / 1_000_000,
+                    writes.get()));
+
+            // Then it is applied once, everyone is withdrawn, and nobody comes back while the storm goes on
+            awaitExposure(feature, 0, 0, 0);
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                    .untilAsserted(() -> {
+                        assertThat(fixture.status("storm").phase()).isEqualTo("RolledBack");
+                        assertThat(all()).as("re-exposed in the storm").noneMatch(t -> fixture.enabled(feature, t));
+                    });
+        } finally {
+            storming.set(false);
+            storm.join(5_000);
+        }
+        assertThat(FaultFixture.consumed(fixture.rollout("storm"))).extracting(AppliedAction::id).containsExactly(
+                FaultFixture.consumed(fixture.rollout("storm")).get(0).id());
+        assertThat(writes.get()).as("the storm really wrote").isGreaterThan(20);
+    }
+
     /** Asks for the action, waits until status records it, and notes how long it took. */
     private static AppliedAction act(String rollout, String action, boolean withId) {
         int before = FaultFixture.consumed(fixture.rollout(rollout)).size();
