@@ -22,7 +22,9 @@ import java.util.UUID;
 
 /**
  * The fault suite's view of a flag rollout: actions written as the kubectl plugin and the dashboard write them, and
- * exposure as applications see it through Unleash's SDK.
+ * exposure as applications see it through Unleash's SDK. The suite's traffic has no errors at all: the faults are the
+ * operator's, and a chance failing verdict (a few errors of a two-tenant segment) would roll back what a fault test
+ * watches.
  */
 final class FaultFixture {
 

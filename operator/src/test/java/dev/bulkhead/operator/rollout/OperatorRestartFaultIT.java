@@ -92,7 +92,7 @@ class OperatorRestartFaultIT {
         all.addAll(PAYING);
         all.addAll(ENTERPRISE);
         closing.add(ScrapedTenantTraffic.of("restart", all).requestsPerSecond(40)
-                .exposedWhen(t -> fixture.enabled(feature, t)).errorRate((tenant, exposed) -> 0.002)
+                .exposedWhen(t -> fixture.enabled(feature, t)).errorRate((tenant, exposed) -> 0.0)
                 .versions("enabled", "disabled").seededFailures(7).scrapedBy(prometheus));
         Scenario.apply(client, namespace, Scenario.slo("restart-slo", "restart"));
         Scenario.apply(client, namespace, FaultFixture.flagRollout("restart", feature, "restart-slo", PLAN, ""));

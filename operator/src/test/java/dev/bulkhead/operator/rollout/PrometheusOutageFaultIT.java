@@ -209,7 +209,7 @@ class PrometheusOutageFaultIT {
 
     private static ScrapedTenantTraffic traffic(Prometheus prometheus, String job, String feature) {
         return ScrapedTenantTraffic.of(job, all()).requestsPerSecond(40).exposedWhen(t -> fixture.enabled(feature, t))
-                .errorRate((tenant, exposed) -> 0.002).versions("enabled", "disabled").seededFailures(job.hashCode())
+                .errorRate((tenant, exposed) -> 0.0).versions("enabled", "disabled").seededFailures(job.hashCode())
                 .scrapedBy(prometheus);
     }
 
