@@ -15,6 +15,8 @@ public final class RolloutConditionReasons {
     public static final String WORKLOAD_NOT_APPLIED = "WorkloadNotApplied";
     public static final String ANALYSIS_FAILING = "AnalysisFailing";
     public static final String HEALTHY = "Healthy";
+    /** Warning Event: the action annotation's word is not an action (it is consumed, with the accepted ones named). */
+    public static final String INVALID_ACTION = "InvalidAction";
     /** A deleted Rollout waits for its exposure to be withdrawn (Warning Event). */
     public static final String CLEANUP_PENDING = "CleanupPending";
 

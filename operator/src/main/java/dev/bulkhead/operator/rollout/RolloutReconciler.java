@@ -52,8 +52,6 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
     private static final Duration RETRY_INVALID = Duration.ofSeconds(30);
     private static final Duration RETRY_CLEANUP = Duration.ofSeconds(10);
     private static final Duration RETRY_CONFLICT = Duration.ofMillis(300);
-    /** Warning Event reason of an action annotation whose word is not an action. */
-    static final String INVALID_ACTION = "InvalidAction";
     private static final String DEFAULT_TENANT_HEADER = "X-Tenant-Id";
 
     private final Clock clock;
@@ -366,7 +364,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         /** Applies a manual action; returns what it did, for {@code status.actions}. */
         String applyAction(ManualActions.Pending action) {
             if (action.event().isEmpty()) {
-                notices.add(new Action.Notify(true, INVALID_ACTION, action.invalid()));
+                notices.add(new Action.Notify(true, RolloutConditionReasons.INVALID_ACTION, action.invalid()));
                 return "refused: " + action.invalid();
             }
             int mark = actions.size();
