@@ -10,6 +10,7 @@ public final class Annotations {
 
     public static final String ACTION = RolloutAnnotations.ACTION;
     public static final String ACTOR = RolloutAnnotations.ACTOR;
+    public static final String ACTION_ID = RolloutAnnotations.ACTION_ID;
     public static final String OVERRIDE_FREEZE = RolloutAnnotations.OVERRIDE_FREEZE;
     public static final String SEGMENT_OVERRIDE_PREFIX = RolloutAnnotations.SEGMENT_OVERRIDE_FREEZE_PREFIX;
 

@@ -38,8 +38,10 @@ final class Progression {
         if (s.step() < 0) {
             return true;
         }
-        // Unknown never promotes: inconclusive, no-data and errors since the step began hold it.
-        return s.lastVerdict() == Verdict.PASS && bakeElapsed(t, t.currentSegment);
+        // Unknown never promotes: inconclusive, no-data and errors since the step began hold it, and so does an exposed
+        // segment the analysis cannot judge any more (missing evidence holds everything, it pulls nothing back).
+        boolean evidenceMissing = t.segments.stream().anyMatch(x -> x.exposed() && x.lastVerdict() == Verdict.ERROR);
+        return s.lastVerdict() == Verdict.PASS && bakeElapsed(t, t.currentSegment) && !evidenceMissing;
     }
 
     /** Whether segment {@code i} has been at its current step for at least the step's bake. */

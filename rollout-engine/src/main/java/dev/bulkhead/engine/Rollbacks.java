@@ -46,6 +46,24 @@ final class Rollbacks {
         t.notify(true, reason, text + ". Rolled back. Most impacted tenants: " + impact);
     }
 
+    /**
+     * Withdraws only the step in progress in segment {@code i} (the outage budget ran out with
+     * {@code onAnalysisError: rollback}): segments released earlier keep the revision, since nothing showed them harmed.
+     */
+    static void withdrawStep(Transition t, int i, String reason, String text) {
+        t.rollBack(i);
+        t.blockedBy = null;
+        t.currentSegment = i;
+        if (!t.anyExposed()) {
+            t.actions.add(new Action.RetireCanary(t.revision));
+            t.canaryReady = false;
+        }
+        t.enter(Phase.ROLLED_BACK, reason, t.planOf(i).name(), text + "; the step in progress of segment '"
+                + t.planOf(i).name() + "' is withdrawn, released segments keep the revision");
+        t.notify(true, reason, text + "; the step in progress is withdrawn (onAnalysisError: rollback); retry once the"
+                + " analysis judges again");
+    }
+
     /** After promotion: stable returns to the revision it ran before. */
     static void postReleaseRollback(Transition t, String reason, String text) {
         t.postReleaseBakeUntil = null;

@@ -41,7 +41,12 @@ public final class RolloutReasons {
     public static final String FROZEN_ON_FAILURE = "FrozenOnFailure";
     public static final String INCONCLUSIVE_LIMIT_REACHED = "InconclusiveLimitReached";
     public static final String NO_DATA_LIMIT_REACHED = "NoDataLimitReached";
-    public static final String ANALYSIS_ERROR_LIMIT_EXCEEDED = "AnalysisErrorLimitExceeded";
+    /** The analysis cannot judge (metric source down, stale or partial data): the rollout holds, nothing is pulled back. */
+    public static final String ANALYSIS_UNAVAILABLE = "AnalysisUnavailable";
+    /** The analysis judges again after being unavailable: the held rollout continues. */
+    public static final String ANALYSIS_RECOVERED = "AnalysisRecovered";
+    /** Analysis errors outlasted {@code analysisOutageBudget}: {@code onAnalysisError} applies to the step in progress. */
+    public static final String ANALYSIS_OUTAGE_BUDGET_EXCEEDED = "AnalysisOutageBudgetExceeded";
     public static final String ENVIRONMENT_INCIDENT = "EnvironmentIncident";
     public static final String POST_RELEASE_FAILURE = "PostReleaseFailure";
     public static final String POST_RELEASE_ROLLED_BACK = "PostReleaseRolledBack";

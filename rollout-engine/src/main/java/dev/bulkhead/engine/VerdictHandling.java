@@ -10,6 +10,8 @@ import dev.bulkhead.engine.state.TenantImpact;
 import dev.bulkhead.engine.state.Verdict;
 import dev.bulkhead.engine.impact.CustomerImpact;
 import java.util.ArrayList;
+import dev.bulkhead.engine.plan.DurationText;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +19,8 @@ import java.util.Set;
 /**
  * A segment's verdict and what the rollback policy makes of it: pass lets the step finish; fail rolls
  * back (or freezes, or waits for a human); inconclusive and no-data hold the step and, at their
- * limit, pause or roll back; repeated analysis errors roll back; an environment incident pauses
+ * limit, pause or roll back; analysis errors are missing evidence: they hold the rollout and, past the
+ * outage budget, pause it (or withdraw only the step in progress); an environment incident pauses
  * without blaming the revision.
  */
 final class VerdictHandling {
@@ -42,6 +45,9 @@ final class VerdictHandling {
         attributeImpact(t, i, v);
         RollbackPolicy policy = t.plan.rollback();
         String detail = v.message() == null ? "" : ": " + v.message();
+        if (v.verdict() != Verdict.ERROR) {
+            evidenceBack(t, i);
+        }
         switch (v.verdict()) {
             case PASS -> {
                 t.segments.set(i, s.withVerdict(Verdict.PASS, 0, 0, 0));
@@ -67,15 +73,7 @@ final class VerdictHandling {
                             "segment '" + v.segment() + "' had no data for " + n + " intervals" + detail);
                 }
             }
-            case ERROR -> {
-                int n = s.errorCount() + 1;
-                t.segments.set(i, s.withVerdict(Verdict.ERROR, s.inconclusiveCount(), s.noDataCount(), n));
-                // Argo Rollouts' convention: the limit is how many consecutive errors are tolerated.
-                if (n > policy.consecutiveErrorLimit()) {
-                    onHoldLimit(t, i, policy.onAnalysisError(), RolloutReasons.ANALYSIS_ERROR_LIMIT_EXCEEDED,
-                            "the analysis of segment '" + v.segment() + "' failed " + n + " times in a row" + detail);
-                }
-            }
+            case ERROR -> missingEvidence(t, i, v, detail);
             case ENVIRONMENT_INCIDENT -> {
                 t.segments.set(i, s.withVerdict(Verdict.ENVIRONMENT_INCIDENT, s.inconclusiveCount(), s.noDataCount(), 0));
                 String text = "canary and stable degraded together in segment '" + v.segment()
@@ -88,6 +86,60 @@ final class VerdictHandling {
                 t.notify(true, RolloutReasons.ENVIRONMENT_INCIDENT, text);
             }
             default -> throw new IllegalStateException("unhandled verdict " + v.verdict());
+        }
+    }
+
+    /**
+     * An analysis error (the metric source down or refusing, stale or partial data) is no evidence about the revision:
+     * the rollout holds (no new exposure, no promotion: see {@link Progression#readyToAdvance}) and says so once; no
+     * segment loses exposure for it. Only when the errors of the step in progress have lasted the outage budget and more
+     * than {@code consecutiveErrorLimit} looks does {@code onAnalysisError} apply: pause (default), or withdraw that
+     * step's exposure. A released segment's errors never go further than the hold.
+     */
+    private static void missingEvidence(Transition t, int i, SegmentVerdict v, String detail) {
+        SegmentState s = t.segment(i);
+        RollbackPolicy policy = t.plan.rollback();
+        int n = s.errorCount() + 1;
+        Instant since = s.errorSince() == null ? t.now : s.errorSince();
+        t.segments.set(i, s.withError(n, since));
+        if (t.phase == Phase.PROGRESSING && !RolloutReasons.ANALYSIS_UNAVAILABLE.equals(t.reason)) {
+            String text = "the analysis of segment '" + v.segment() + "' cannot judge" + detail + "; holding: no new exposure"
+                    + " and no promotion until it judges again, released segments keep the revision; after "
+                    + DurationText.format(policy.analysisOutageBudget()) + " the step in progress is "
+                    + (policy.onAnalysisError() == HoldAction.ROLLBACK ? "withdrawn" : "paused");
+            t.enter(Phase.PROGRESSING, RolloutReasons.ANALYSIS_UNAVAILABLE, v.segment(), text);
+            t.notify(true, RolloutReasons.ANALYSIS_UNAVAILABLE, text);
+        }
+        boolean inProgress = s.status() == SegmentStatus.PROGRESSING;
+        boolean outlasted = !t.now.isBefore(since.plus(policy.analysisOutageBudget())) && n > policy.consecutiveErrorLimit();
+        if (!inProgress || !outlasted || (t.phase != Phase.PROGRESSING && t.phase != Phase.FROZEN)) {
+            return;
+        }
+        String text = "the analysis of segment '" + v.segment() + "' has failed " + n + " times in a row since " + since
+                + ", beyond the outage budget of " + DurationText.format(policy.analysisOutageBudget()) + detail;
+        if (policy.onAnalysisError() == HoldAction.ROLLBACK) {
+            Rollbacks.withdrawStep(t, i, RolloutReasons.ANALYSIS_OUTAGE_BUDGET_EXCEEDED, text);
+        } else {
+            t.enter(Phase.PAUSED, RolloutReasons.ANALYSIS_OUTAGE_BUDGET_EXCEEDED, v.segment(), text);
+            t.notify(true, RolloutReasons.ANALYSIS_OUTAGE_BUDGET_EXCEEDED, text
+                    + "; paused with exposure kept: resume once the analysis judges again, or abort");
+        }
+    }
+
+    /** A verdict that judged after an outage: once no exposed segment is left without evidence, the hold ends. */
+    private static void evidenceBack(Transition t, int i) {
+        if (t.phase != Phase.PROGRESSING || !RolloutReasons.ANALYSIS_UNAVAILABLE.equals(t.reason)) {
+            return;
+        }
+        boolean stillMissing = false;
+        for (int k = 0; k < t.segments.size(); k++) {
+            SegmentState s = t.segment(k);
+            stillMissing |= k != i && s.exposed() && s.lastVerdict() == Verdict.ERROR;
+        }
+        if (!stillMissing) {
+            String text = "the analysis judges again (segment '" + t.planOf(i).name() + "'); the rollout continues";
+            t.enter(Phase.PROGRESSING, RolloutReasons.ANALYSIS_RECOVERED, t.planOf(i).name(), text);
+            t.notify(false, RolloutReasons.ANALYSIS_RECOVERED, text);
         }
     }
 

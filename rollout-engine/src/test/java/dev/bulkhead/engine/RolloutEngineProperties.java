@@ -104,6 +104,17 @@ class RolloutEngineProperties {
                             .isZero();
                 }
                 SegmentState was = before.segments().isEmpty() ? null : before.segments().get(i);
+                boolean sameRevision = state.revision() != null && state.revision().equals(before.revision());
+                if (was != null && sameRevision && event instanceof Event.SegmentVerdict v && v.verdict() == Verdict.ERROR
+                        && was.status() != SegmentStatus.PROGRESSING) {
+                    assertThat(s.exposedPercent()).as("an analysis error pulls back no segment but the step in progress (%s)",
+                            segment.name()).isGreaterThanOrEqualTo(was.exposedPercent());
+                }
+                if (was != null && sameRevision && was.status() == SegmentStatus.ROLLED_BACK
+                        && !(event instanceof Event.Retry)) {
+                    assertThat(s.exposedPercent()).as("a rolled-back segment is exposed again only by a retry (%s after %s)",
+                            segment.name(), event).isZero();
+                }
                 boolean frozenThroughout = frozen(before, segment.name()) && frozen(state, segment.name());
                 if (frozenThroughout && was != null && state.revision() != null && state.revision().equals(before.revision())) {
                     assertThat(s.exposedPercent()).as("a frozen segment gains no exposure")
@@ -235,7 +246,11 @@ class RolloutEngineProperties {
                 Arbitraries.of("rollback", "rollback", "freeze"), Arbitraries.of("pause", "rollback"),
                 Arbitraries.integers().between(1, 4), Arbitraries.of("pause", "rollback"), Arbitraries.integers().between(1, 4))
                 .as((automatic, scope, keep, reaction, onInc, incLimit, onNoData, noDataLimit) -> new RollbackSpec(
-                        automatic, scope, keep, reaction, onInc, incLimit, onNoData, noDataLimit, null, 2));
+                        automatic, scope, keep, reaction, onInc, incLimit, onNoData, noDataLimit, null, 2))
+                .flatMap(r -> Combinators.combine(Arbitraries.of("pause", "rollback"), Arbitraries.of("1m", "20m"))
+                        .as((onError, budget) -> new RollbackSpec(r.automatic(), r.scope(), r.keepEarlierSegments(),
+                                r.reaction(), r.onInconclusive(), r.inconclusiveLimit(), r.onNoData(), r.noDataLimit(),
+                                onError, 2, budget)));
         Arbitrary<List<Integer>> segmentSizes = Arbitraries.integers().between(0, 60).list().ofMinSize(1).ofMaxSize(5);
         return Combinators.combine(segmentSizes, steps.list().ofSize(5), rollback, Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8))
                 .as((sizes, stepLists, policy, group) -> {

@@ -205,32 +205,6 @@ class VerdictReactionTest {
     }
 
     @Test
-    void rollsBackWhenAnalysisErrorsExceedTheConsecutiveLimit() {
-        Scenario s = freeAt25(Fixtures.plan());
-        for (int i = 0; i < 4; i++) {
-            s.verdict("free", Verdict.ERROR);
-        }
-        assertThat(s.state.phase()).isEqualTo(Phase.PROGRESSING);
-        assertThat(s.seg("free").errorCount()).isEqualTo(4);
-        s.verdict("free", Verdict.ERROR);
-        assertThat(s.state.phase()).isEqualTo(Phase.ROLLED_BACK);
-        assertThat(s.state.reason()).isEqualTo(RolloutReasons.SEGMENT_ROLLED_BACK);
-        assertThat(s.last.actions(Notify.class))
-                .anyMatch(n -> n.reason().equals(RolloutReasons.ANALYSIS_ERROR_LIMIT_EXCEEDED));
-    }
-
-    @Test
-    void analysisErrorsAreNotConsecutiveAcrossAVerdict() {
-        Scenario s = freeAt25(Fixtures.plan());
-        for (int i = 0; i < 4; i++) {
-            s.verdict("free", Verdict.ERROR);
-        }
-        s.verdict("free", Verdict.INCONCLUSIVE);
-        s.verdict("free", Verdict.ERROR);
-        assertThat(s.state.phase()).isEqualTo(Phase.PROGRESSING);
-    }
-
-    @Test
     void pausesOnAnEnvironmentIncidentWithoutBlamingTheRevision() {
         Scenario s = freeAt25(Fixtures.plan());
         Decision d = s.verdict("free", Verdict.ENVIRONMENT_INCIDENT);

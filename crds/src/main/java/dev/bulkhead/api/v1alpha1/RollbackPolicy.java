@@ -6,10 +6,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 
 /**
  * What the analysis' outcomes do. Fail rolls back automatically by default; inconclusive and no-data hold the
- * step and, past their limits, pause for a human; repeated analysis errors roll back.
+ * step and, past their limits, pause for a human; analysis errors (missing evidence) hold the rollout and, past the
+ * outage budget, pause it or withdraw only the step in progress.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RollbackPolicy(
@@ -38,8 +40,15 @@ public record RollbackPolicy(
         @JsonPropertyDescription("No-data intervals in a row that hold a step after its bake before onNoData applies (looks during the bake, and looks of segments that passed every step, do not count).")
         Integer noDataLimit,
         @Default("4") @Min(1) @Max(1000)
-        @JsonPropertyDescription("Analysis errors in a row (metric source unreachable, query rejected) before rolling back.")
-        Integer consecutiveErrorLimit) {
+        @JsonPropertyDescription("Analysis errors in a row (metric source unreachable, query rejected, stale or partial data) that must be exceeded, together with analysisOutageBudget, before onAnalysisError applies. Until then an error only holds the rollout.")
+        Integer consecutiveErrorLimit,
+        @Default("pause")
+        @JsonPropertyDescription("What analysis errors do once they have lasted analysisOutageBudget and more than consecutiveErrorLimit looks: pause (keep every exposure, wait for a human) or rollback (withdraw only the step in progress; segments already released keep the revision). Before that, errors hold the rollout: no new exposure, no promotion, nothing pulled back. Missing evidence is never evidence of harm.")
+        HoldOutcome onAnalysisError,
+        @Default("30m")
+        @Pattern(ApiPatterns.DURATION)
+        @JsonPropertyDescription("How long analysis errors (a Prometheus outage) may last before onAnalysisError applies to the step in progress, e.g. 30m or 1h. While they last the rollout holds with the Degraded condition (reason AnalysisFailing) and a Warning Event AnalysisUnavailable.")
+        String analysisOutageBudget) {
 
     /** How much a failing verdict rolls back. */
     public enum Scope {

@@ -8,6 +8,12 @@ public final class RolloutAnnotations {
 
     /** One-shot action: promote, promote-full, pause, resume, abort, retry. The operator removes it once applied. */
     public static final String ACTION = Api.GROUP + "/action";
+    /**
+     * The action's id (any unique string, e.g. a UUID), so the operator applies each action exactly once: it records the
+     * id in {@code status.actions} before removing the annotations. The kubectl plugin and the dashboard set it; for a
+     * plain {@code kubectl annotate} the operator sets one before applying the action.
+     */
+    public static final String ACTION_ID = Api.GROUP + "/action-id";
     /** Who asked for the action. */
     public static final String ACTOR = Api.GROUP + "/actor";
     /** Releases into every segment whose error budget is exhausted, while present; the value is the reason. */

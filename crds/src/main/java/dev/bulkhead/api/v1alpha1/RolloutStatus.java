@@ -36,5 +36,27 @@ public record RolloutStatus(
         @JsonPropertyDescription("The most recent transitions, newest last, each with its reason and the numbers behind it.")
         List<HistoryEntry> history,
         @JsonPropertyDescription("The release engine's state, serialised; what a restarted operator resumes from.")
-        JsonNode engine) {
+        JsonNode engine,
+        @Size(max = 20)
+        @JsonPropertyDescription("The manual actions consumed most recently, newest last, with their ids: an action annotation whose id is here was applied already.")
+        List<AppliedAction> actions,
+        @Size(max = 50)
+        @JsonPropertyDescription("Notifications decided and not yet delivered as Events and webhooks (the outbox); delivered at least once, then removed.")
+        List<OwedNotification> outbox) {
+
+    /** Without consumed actions or owed notifications. */
+    public RolloutStatus(Long observedGeneration, String phase, List<Condition> conditions, String stableRevision,
+            String canaryRevision, String currentSegment, Integer currentStep, String exposure, List<SegmentStatus> segments,
+            ImpactSummary impact, List<HistoryEntry> history, JsonNode engine) {
+        this(observedGeneration, phase, conditions, stableRevision, canaryRevision, currentSegment, currentStep, exposure,
+                segments, impact, history, engine, null, null);
+    }
+
+    /** This status with {@code actions} and {@code outbox} replaced (empty lists are left out). */
+    public RolloutStatus withBookkeeping(List<AppliedAction> newActions, List<OwedNotification> newOutbox) {
+        return new RolloutStatus(observedGeneration, phase, conditions, stableRevision, canaryRevision, currentSegment,
+                currentStep, exposure, segments, impact, history, engine,
+                newActions == null || newActions.isEmpty() ? null : List.copyOf(newActions),
+                newOutbox == null || newOutbox.isEmpty() ? null : List.copyOf(newOutbox));
+    }
 }

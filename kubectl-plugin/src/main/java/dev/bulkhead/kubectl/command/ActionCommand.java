@@ -34,8 +34,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * A one-shot manual action: sets {@code bulkhead.dev/action} and {@code bulkhead.dev/actor} on the rollout; the
- * operator applies the action on its next reconcile and removes the action annotation. The patch carries the
+ * A one-shot manual action: sets {@code bulkhead.dev/action}, a fresh {@code bulkhead.dev/action-id} and
+ * {@code bulkhead.dev/actor} on the rollout; the operator applies the action on its next reconcile, records its id in
+ * {@code status.actions} and then removes the action annotations. The patch carries the
  * resourceVersion it read, and an action another caller set and the operator has not applied yet is never replaced.
  */
 abstract class ActionCommand implements Callable<Integer> {
@@ -86,6 +87,8 @@ abstract class ActionCommand implements Callable<Integer> {
                 refusePending(before, what);
                 Map<String, String> annotations = new LinkedHashMap<>();
                 annotations.put(Annotations.ACTION, action());
+                // The operator records this id in status.actions with the action's effect: applied exactly once.
+                annotations.put(Annotations.ACTION_ID, java.util.UUID.randomUUID().toString());
                 annotations.put(Annotations.ACTOR, actor);
                 Optional<Rollout> patched = Rollouts.annotate(cluster, before, annotations);
                 if (patched.isPresent()) {

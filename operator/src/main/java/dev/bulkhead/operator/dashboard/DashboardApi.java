@@ -139,6 +139,8 @@ public class DashboardApi {
     private void writeAction(Rollout rollout, String action, String actor) {
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put(ManualActions.ACTION, action);
+        // The operator records this id in status.actions with the action's effect: applied exactly once.
+        annotations.put(ManualActions.ACTION_ID, java.util.UUID.randomUUID().toString());
         annotations.put(ManualActions.ACTOR, actor);
         Map<String, Object> metadata = Map.of("resourceVersion", rollout.getMetadata().getResourceVersion(),
                 "annotations", annotations);

@@ -56,7 +56,56 @@ public class EventRecorder {
         webhook.ifPresent(url -> post(url, about, warning, reason, message, now));
     }
 
-    private void post(URI url, HasMetadata about, boolean warning, String reason, String message, String now) {
+    /**
+     * Delivers one notification of the outbox: the Event is named {@code <name>.<id>}, so a second delivery finds it
+     * there (409) and counts as done; the webhook body carries {@code id} for receivers to deduplicate, and is sent and
+     * answered before this returns. Returns whether both got through; if not, the caller keeps the notification owed.
+     */
+    public boolean deliver(HasMetadata about, String id, boolean warning, String reason, String message, String at) {
+        String namespace = about.getMetadata().getNamespace();
+        try {
+            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                    .withNewMetadata().withName(about.getMetadata().getName() + "." + id).withNamespace(namespace).endMetadata()
+                    .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(about.getApiVersion())
+                            .withKind(about.getKind()).withName(about.getMetadata().getName()).withNamespace(namespace)
+                            .withUid(about.getMetadata().getUid()).build())
+                    .withType(warning ? "Warning" : "Normal").withReason(reason).withMessage(truncate(message))
+                    .withFirstTimestamp(at).withLastTimestamp(at).withCount(1)
+                    .withNewSource().withComponent("bulkhead-operator").endSource()
+                    .withReportingComponent("bulkhead-operator").build()).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                LOG.warnf("could not record event %s for %s/%s (kept in the outbox): %s", reason, namespace,
+                        about.getMetadata().getName(), e.getMessage());
+                return false;
+            }
+        }
+        if (webhook.isEmpty()) {
+            return true;
+        }
+        Map<String, Object> body = body(about, warning, reason, message, at);
+        body.put("id", id);
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(webhook.get()).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(io.fabric8.kubernetes.client.utils.Serialization.asJson(body)))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 300) {
+                LOG.warnf("webhook %s for %s answered HTTP %d (kept in the outbox)", reason, about.getMetadata().getName(),
+                        response.statusCode());
+                return false;
+            }
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warnf("webhook %s for %s not delivered (kept in the outbox): %s", reason, about.getMetadata().getName(), e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Map<String, Object> body(HasMetadata about, boolean warning, String reason, String message, String now) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", about.getKind());
         body.put("namespace", about.getMetadata().getNamespace());
@@ -65,6 +114,11 @@ public class EventRecorder {
         body.put("reason", reason);
         body.put("message", message);
         body.put("time", now);
+        return body;
+    }
+
+    private void post(URI url, HasMetadata about, boolean warning, String reason, String message, String now) {
+        Map<String, Object> body = body(about, warning, reason, message, now);
         try {
             String json = io.fabric8.kubernetes.client.utils.Serialization.asJson(body);
             http.sendAsync(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))

@@ -82,4 +82,22 @@ public final class Exposures {
         }
         return segmentPlan.tenants().exposedCount(segment.exposedPercent());
     }
+
+    /**
+     * Whether going from {@code before} to {@code after} takes exposure away from someone: a segment exposed less (or
+     * to another revision). Such a decision is written to status before it is applied, so that no crash or conflict
+     * can bring the withdrawn tenants back.
+     */
+    public static boolean withdraws(RolloutState before, RolloutState after) {
+        for (var was : before.segments()) {
+            if (!was.exposed()) {
+                continue;
+            }
+            int now = after.segment(was.segment()).map(s -> s.exposedPercent()).orElse(0);
+            if (now < was.exposedPercent() || !java.util.Objects.equals(before.revision(), after.revision())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -32,6 +32,9 @@ public final class RolloutConditionReasons {
      * inputs are back.
      */
     public static final String HELD_INPUTS_MISSING = "HeldInputsMissing";
+
+    /** Warning Event: the action annotation's word is not an action (it is consumed, with the accepted ones named). */
+    public static final String INVALID_ACTION = "InvalidAction";
     /** A deleted Rollout waits for its exposure to be withdrawn (Warning Event). */
     public static final String CLEANUP_PENDING = "CleanupPending";
 

@@ -250,6 +250,11 @@ public final class RolloutEffects {
                 .orElse(null);
     }
 
+    /** The Rollout's own writes (status, action annotations, outbox), with this operator's client and Events. */
+    public RolloutWrites writes() {
+        return new RolloutWrites(client, events);
+    }
+
     /** A Warning Event on the Rollout. */
     public void warn(Rollout rollout, String reason, String message) {
         events.record(rollout, true, reason, message);

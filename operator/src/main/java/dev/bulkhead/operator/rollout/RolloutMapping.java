@@ -51,7 +51,8 @@ public final class RolloutMapping {
         RollbackPolicy r = spec.rollback();
         ReleaseSpec.RollbackSpec rollback = r == null ? null : new ReleaseSpec.RollbackSpec(r.automatic(),
                 word(r.scope()), r.keepEarlierSegments(), word(r.reaction()), word(r.onInconclusive()),
-                r.inconclusiveLimit(), word(r.onNoData()), r.noDataLimit(), null, r.consecutiveErrorLimit());
+                r.inconclusiveLimit(), word(r.onNoData()), r.noDataLimit(), word(r.onAnalysisError()), r.consecutiveErrorLimit(),
+                r.analysisOutageBudget());
         return new ReleaseSpec(List.copyOf(ordered.values()), rollback, spec.fastRollbackWindow(), spec.postReleaseBake());
     }
 

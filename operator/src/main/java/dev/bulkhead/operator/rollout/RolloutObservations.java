@@ -20,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * Turns what the operator sees into engine events: the revision the spec asks for, canary readiness, promotion
- * completing, manual actions in annotations and error-budget freezes from the SLOs' status. Reads only; the
- * one write is removing a one-shot action annotation once the engine has applied it.
+ * completing, budget overrides in annotations and error-budget freezes from the SLOs' status. Reads only. Manual
+ * actions are read by {@link ManualActions#request} and consumed through status (see {@link RolloutWrites}).
  */
 public final class RolloutObservations {
 
@@ -63,11 +63,6 @@ public final class RolloutObservations {
                 || !revision.equals(state.revision())) {
             canary(rollout, revision, flag).ifPresent(out::add);
         }
-        try {
-            ManualActions.action(rollout.getMetadata().getAnnotations()).ifPresent(out::add);
-        } catch (IllegalArgumentException e) {
-            events.record(rollout, true, "InvalidAction", e.getMessage());
-        }
         Optional<String> override = ManualActions.freezeOverride(rollout.getMetadata().getAnnotations());
         if (override.isPresent() && state.budgetOverride() == null) {
             out.add(new Event.BudgetOverride(override.get()));
@@ -106,19 +101,6 @@ public final class RolloutObservations {
     public String stableVersion(Rollout rollout, RolloutState state) {
         return Optional.ofNullable(rollout.getSpec().analysis().stableVersion())
                 .orElse(rollout.getSpec().release().flag() != null ? FLAG_DISABLED : state.stableRevision());
-    }
-
-    /** Removes the one-shot action annotation after the engine applied it, so it is not applied twice. */
-    public void clearAction(Rollout rollout) {
-        var annotations = rollout.getMetadata().getAnnotations();
-        if (annotations == null || !annotations.containsKey(ManualActions.ACTION)) {
-            return;
-        }
-        client.resources(Rollout.class).inNamespace(rollout.getMetadata().getNamespace())
-                .withName(rollout.getMetadata().getName()).edit(r -> {
-                    r.getMetadata().getAnnotations().remove(ManualActions.ACTION);
-                    return r;
-                });
     }
 
     private Optional<Event> canary(Rollout rollout, String revision, boolean flag) {

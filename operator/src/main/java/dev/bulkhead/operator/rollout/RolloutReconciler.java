@@ -1,5 +1,7 @@
 package dev.bulkhead.operator.rollout;
 
+import dev.bulkhead.api.v1alpha1.AppliedAction;
+import dev.bulkhead.api.v1alpha1.OwedNotification;
 import dev.bulkhead.api.v1alpha1.Rollout;
 import dev.bulkhead.api.v1alpha1.RolloutStatus;
 import dev.bulkhead.api.v1alpha1.Segmentation;
@@ -8,9 +10,11 @@ import dev.bulkhead.engine.Action;
 import dev.bulkhead.engine.Decision;
 import dev.bulkhead.engine.Event;
 import dev.bulkhead.engine.RolloutEngine;
+import dev.bulkhead.engine.RolloutReasons;
 import dev.bulkhead.engine.lease.SegmentLeases;
 import dev.bulkhead.engine.state.RolloutState;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -47,6 +51,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
     private static final String BY_SLO = "slo";
     private static final Duration RETRY_INVALID = Duration.ofSeconds(30);
     private static final Duration RETRY_CLEANUP = Duration.ofSeconds(10);
+    private static final Duration RETRY_CONFLICT = Duration.ofMillis(300);
     private static final String DEFAULT_TENANT_HEADER = "X-Tenant-Id";
 
     private final Clock clock;
@@ -55,6 +60,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
     private final RolloutObservations observations;
     private final RolloutMetrics metrics;
     private final Optional<SegmentLeases> leases;
+    private final RolloutWrites writes;
 
     /**
      * @param leases the limit on rollouts exposing one segment at once, or empty for none
@@ -67,6 +73,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         this.observations = observations;
         this.metrics = metrics;
         this.leases = leases;
+        this.writes = effects.writes();
     }
 
     public RolloutReconciler(Clock clock, AnalysisRound analysis, RolloutEffects effects, RolloutObservations observations,
@@ -93,20 +100,59 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         var slos = InformerEventSourceConfiguration.from(ServiceLevelObjective.class, Rollout.class)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(s -> referencing(cache, BY_SLO, s)).build();
+        // Annotations do not change the generation, so the controller's own events skip them: this source wakes the
+        // Rollout when an action is set, so it is applied at once rather than at the next scheduled reconcile.
+        var actions = InformerEventSourceConfiguration.from(Rollout.class, Rollout.class).withName("rollout-actions")
+                .withNamespacesInheritedFromController()
+                .withOnAddFilter(r -> action(r) != null)
+                .withOnUpdateFilter((now, was) -> action(now) != null && !java.util.Objects.equals(action(now), action(was)))
+                .withSecondaryToPrimaryMapper(r -> java.util.Set.of(ResourceID.fromResource(r))).build();
         return List.of(new InformerEventSource<>(deployments, context), new InformerEventSource<>(segmentations, context),
-                new InformerEventSource<>(slos, context));
+                new InformerEventSource<>(slos, context), new InformerEventSource<>(actions, context));
     }
 
     @Override
     public UpdateControl<Rollout> reconcile(Rollout rollout, Context<Rollout> context) {
+        try {
+            return reconcileDurably(rollout, context);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            // Someone (a person, the plugin, the other writes of this reconcile) changed the Rollout since it was read:
+            // nothing this reconcile decided is in status yet, so it is decided again from what is there now.
+            LOG.debugf("rollout=%s/%s changed while it was reconciled (409); deciding again", rollout.getMetadata().getNamespace(),
+                    rollout.getMetadata().getName());
+            return UpdateControl.<Rollout>noUpdate().rescheduleAfter(RETRY_CONFLICT);
+        }
+    }
+
+    private UpdateControl<Rollout> reconcileDurably(Rollout cachedRollout, Context<Rollout> context) {
+        // Decided from the API server's copy, not the informer's: the cache can lag behind this operator's own last write,
+        // and a decision from a stale status would re-apply exposure that a withdrawal just took away.
+        Rollout rollout = writes.fresh(cachedRollout);
+        if (rollout == null) {
+            return UpdateControl.noUpdate();
+        }
         Instant now = clock.instant();
         long generation = Optional.ofNullable(rollout.getMetadata().getGeneration()).orElse(0L);
+        ManualActions.Request request = ManualActions.request(rollout.getMetadata().getAnnotations(), consumedActions(rollout));
+        if (request instanceof ManualActions.Unnumbered) {
+            rollout = writes.numberAction(rollout, ManualActions.id(rollout.getMetadata().getUid(),
+                    rollout.getMetadata().getResourceVersion(), "action"));
+            request = ManualActions.request(rollout.getMetadata().getAnnotations(), consumedActions(rollout));
+        }
+        if (request instanceof ManualActions.Replay replay) {
+            rollout = writes.clearAction(rollout, replay.id()); // applied before; only the annotations were left
+        }
+        ManualActions.Pending pending = request instanceof ManualActions.Pending p ? p : null;
         RolloutStatus previous = rollout.getStatus();
         EngineRecord record = EngineRecord.read(previous == null ? null : previous.engine());
         RolloutState started = record.state();
 
-        RolloutInputs.Result inputs = RolloutInputs.read(rollout, name -> cached(context, Segmentation.class, rollout, name),
-                name -> cached(context, ServiceLevelObjective.class, rollout, name), context.getClient());
+        Rollout read = rollout;
+        RolloutInputs.Result inputs = RolloutInputs.read(read, name -> cached(context, Segmentation.class, read, name),
+                name -> cached(context, ServiceLevelObjective.class, read, name), context.getClient());
         List<RolloutInputs.Problem> unresolved = inputs.ok() ? effects.foreignObjects(rollout) : inputs.problems();
         if (!unresolved.isEmpty()) {
             RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, null, unresolved, List.of(),
@@ -117,7 +163,8 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
                     effects.warn(rollout, RolloutConditionReasons.HELD_INPUTS_MISSING, InputsHold.message(record.state(), unresolved));
                 }
             }
-            return patch(rollout, status).rescheduleAfter(RETRY_INVALID);
+            finish(rollout, status, null);
+            return UpdateControl.<Rollout>noUpdate().rescheduleAfter(RETRY_INVALID);
         }
         RolloutInputs in = inputs.inputs();
         RolloutEngine engine = new RolloutEngine(in.plan());
@@ -127,11 +174,13 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         // Leases first: a new revision whose canary is ready enters its first segment within this same reconcile.
         leasesObserved(rollout, decisions.state, context).ifPresent(decisions::apply);
         observations.events(rollout, record.state(), in.slos()).forEach(decisions::apply);
+        String actionOutcome = pending == null ? null : decisions.applyAction(pending);
         record = record.withState(decisions.state);
         Map<String, dev.bulkhead.analysis.SegmentVerdict> verdicts = Map.of();
         Map<String, Double> canaryBurn = Map.of();
         Instant lookStarted = null;
-        if (AnalysisRound.due(record, decisions.state, in.analysis().interval(), now)) {
+        // An action never waits behind a look: the look runs in the next reconcile, which follows at once.
+        if (pending == null && AnalysisRound.due(record, decisions.state, in.analysis().interval(), now)) {
             lookStarted = clock.instant();
             AnalysisRound.Outcome look = analysis.run(in, record, observations.canaryVersion(rollout, decisions.state),
                     observations.stableVersion(rollout, decisions.state), engine.bakedSegments(decisions.state, now), now);
@@ -146,39 +195,96 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         RolloutState state = decisions.state;
         List<Action> actions = decisions.actions;
         record = record.withState(state);
+        List<AppliedAction> consumed = pending == null ? consumedActions(rollout) : ManualActions.consumed(consumedActions(rollout),
+                new AppliedAction(pending.id(), pending.word(), pending.actor(), now.toString(), actionOutcome));
+        List<OwedNotification> owed = Outbox.owed(outbox(rollout), rollout, decisions.notices, now);
         List<RolloutInputs.Problem> problems = new ArrayList<>();
+        String superseded = before != null && !before.equals(state.revision()) ? before : null;
 
-        problems.addAll(effects.applyExposure(rollout, in, state, before != null && !before.equals(state.revision()) ? before : null));
-        if (!problems.isEmpty()) {
-            // The exposure did not reach the flag store or the route: keep the previous record, so the status never
-            // claims progress that did not happen (and a rollback is decided again next time), and retry soon.
-            RolloutStatus status = RolloutStatusBuilder.build(previous, generation, EngineRecord.read(
-                    previous == null ? null : previous.engine()), in.plan(), List.of(), problems, Map.of(), Map.of(), SegmentBudgets.of(in.slos()),
-                    now);
-            return (status.equals(previous) ? UpdateControl.<Rollout>noUpdate() : patch(rollout, status))
-                    .rescheduleAfter(nextWake(in.analysis().interval(), null, now, false));
+        if (Exposures.withdraws(started, state)) {
+            // Durable before effective: the withdrawal (and the action or verdict that decided it) is in status before any
+            // tenant is moved, so a crash or a conflict from here on resumes the withdrawal and never re-exposes anyone.
+            rollout = writes.status(rollout, RolloutStatusBuilder.build(previous, generation, record, in.plan(), List.of(),
+                    List.of(), verdicts, canaryBurn, SegmentBudgets.of(in.slos()), now).withBookkeeping(consumed, owed));
+            previous = rollout.getStatus();
+            problems.addAll(effects.applyExposure(rollout, in, state, superseded));
+        } else {
+            problems.addAll(effects.applyExposure(rollout, in, state, superseded));
+            if (!problems.isEmpty()) {
+                // More exposure did not reach the flag store or the route: keep the previous record, so the status never
+                // claims progress that did not happen; an action stays unconsumed and is decided again; retry soon.
+                RolloutStatus status = RolloutStatusBuilder.build(previous, generation, EngineRecord.read(
+                        previous == null ? null : previous.engine()), in.plan(), List.of(), problems, Map.of(), Map.of(),
+                        SegmentBudgets.of(in.slos()), now);
+                finish(rollout, status, null);
+                return UpdateControl.<Rollout>noUpdate().rescheduleAfter(nextWake(in.analysis().interval(), null, now, false));
+            }
         }
         if (lookStarted != null && rolledBackNow(started, state, before)) {
             metrics.rollback(Duration.between(lookStarted, clock.instant()));
         }
-        verdicts.values().stream().filter(v -> v.verdict() == dev.bulkhead.analysis.judge.Verdict.ERROR)
-                .forEach(v -> problems.add(new RolloutInputs.Problem(RolloutConditionReasons.ANALYSIS_FAILING,
-                        "segment " + v.segment() + ": " + v.message())));
+        problems.addAll(analysisProblems(verdicts, state));
         RolloutEffects.WorkloadOutcome workloads = effects.applyWorkloads(rollout, state, actions, now);
         problems.addAll(workloads.problems());
-        effects.record(rollout, actions);
-        observations.clearAction(rollout);
         log(rollout, actions);
 
         metrics.observe(RolloutMapping.groupId(rollout), started, state);
         RolloutStatus status = RolloutStatusBuilder.build(previous, generation, record, in.plan(), List.of(), problems,
-                verdicts, canaryBurn, SegmentBudgets.of(in.slos()), now);
+                verdicts, canaryBurn, SegmentBudgets.of(in.slos()), now).withBookkeeping(consumed, owed);
+        finish(rollout, status, pending);
         Instant wake = decisions.wake;
         if (workloads.scaleDownAt() != null && (wake == null || workloads.scaleDownAt().isBefore(wake))) {
             wake = workloads.scaleDownAt();
         }
         Duration next = nextWake(in.analysis().interval(), wake, now, problems.isEmpty());
-        return (status.equals(previous) ? UpdateControl.<Rollout>noUpdate() : patch(rollout, status)).rescheduleAfter(next);
+        return UpdateControl.<Rollout>noUpdate().rescheduleAfter(next);
+    }
+
+    /**
+     * Writes the status when it changed, then removes the consumed action's annotations (status records its id, so a
+     * replay is recognised), then delivers the outbox and writes what is still owed.
+     */
+    private void finish(Rollout rollout, RolloutStatus status, ManualActions.Pending consumed) {
+        if (!status.equals(rollout.getStatus())) {
+            rollout = writes.status(rollout, status);
+        }
+        if (consumed != null) {
+            rollout = writes.clearAction(rollout, consumed.id());
+        }
+        List<OwedNotification> owed = outbox(rollout);
+        if (!owed.isEmpty()) {
+            List<OwedNotification> left = writes.deliver(rollout, owed);
+            if (left.size() != owed.size()) {
+                writes.status(rollout, rollout.getStatus().withBookkeeping(rollout.getStatus().actions(), left));
+            }
+        }
+    }
+
+    /**
+     * The analysis cannot judge: this look's errors, and between looks the segments the engine holds for missing
+     * evidence, so the Degraded condition stays while the hold lasts instead of flickering with each look.
+     */
+    private static List<RolloutInputs.Problem> analysisProblems(Map<String, dev.bulkhead.analysis.SegmentVerdict> verdicts,
+            RolloutState state) {
+        List<RolloutInputs.Problem> problems = new ArrayList<>();
+        verdicts.values().stream().filter(v -> v.verdict() == dev.bulkhead.analysis.judge.Verdict.ERROR)
+                .forEach(v -> problems.add(new RolloutInputs.Problem(RolloutConditionReasons.ANALYSIS_FAILING,
+                        "segment " + v.segment() + ": " + v.message())));
+        if (verdicts.isEmpty()) {
+            state.segments().stream().filter(s -> s.exposed() && s.lastVerdict() == dev.bulkhead.engine.state.Verdict.ERROR)
+                    .forEach(s -> problems.add(new RolloutInputs.Problem(RolloutConditionReasons.ANALYSIS_FAILING,
+                            "segment " + s.segment() + ": the analysis has failed " + s.errorCount() + " looks in a row since "
+                                    + s.errorSince() + "; the rollout holds (no new exposure, no promotion, nothing pulled back)")));
+        }
+        return problems;
+    }
+
+    private static List<AppliedAction> consumedActions(Rollout rollout) {
+        return rollout.getStatus() == null || rollout.getStatus().actions() == null ? List.of() : rollout.getStatus().actions();
+    }
+
+    private static List<OwedNotification> outbox(Rollout rollout) {
+        return rollout.getStatus() == null || rollout.getStatus().outbox() == null ? List.of() : rollout.getStatus().outbox();
     }
 
     /**
@@ -243,6 +349,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         private final Instant now;
         private RolloutState state;
         private final List<Action> actions = new ArrayList<>();
+        private final List<Action.Notify> notices = new ArrayList<>();
         private Instant wake;
 
         Decisions(RolloutEngine engine, Rollout rollout, RolloutState state, Instant now) {
@@ -256,8 +363,23 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
             Decision d = engine.decide(state, event, now);
             state = d.state();
             actions.addAll(d.actions());
+            d.actions(Action.Notify.class).forEach(notices::add);
             wake = d.wakeAt();
             observations.feedback(rollout, d.actions()).forEach(this::apply);
+        }
+
+        /** Applies a manual action; returns what it did, for {@code status.actions}. */
+        String applyAction(ManualActions.Pending action) {
+            if (action.event().isEmpty()) {
+                notices.add(new Action.Notify(true, RolloutConditionReasons.INVALID_ACTION, action.invalid()));
+                return "refused: " + action.invalid();
+            }
+            int mark = actions.size();
+            apply(action.event().get());
+            return actions.subList(mark, actions.size()).stream().filter(Action.Notify.class::isInstance)
+                    .map(Action.Notify.class::cast).filter(n -> RolloutReasons.COMMAND_NOT_APPLICABLE.equals(n.reason()))
+                    .map(Action.Notify::message).findFirst()
+                    .orElse("applied: phase " + RolloutStatusBuilder.phaseOf(state.phase()) + " (" + state.reason() + ")");
         }
     }
 
@@ -274,15 +396,6 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
             next = Duration.between(now, wake);
         }
         return next.isNegative() || next.isZero() ? Duration.ofMillis(200) : next;
-    }
-
-    private static UpdateControl<Rollout> patch(Rollout rollout, RolloutStatus status) {
-        Rollout patch = new Rollout();
-        patch.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-                .withName(rollout.getMetadata().getName()).withNamespace(rollout.getMetadata().getNamespace())
-                .withResourceVersion(rollout.getMetadata().getResourceVersion()).build());
-        patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
     }
 
     private static void log(Rollout rollout, List<Action> actions) {
@@ -306,6 +419,13 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
             String index, io.fabric8.kubernetes.api.model.HasMetadata secondary) {
         return cache.byIndex(index, key(secondary.getMetadata().getNamespace(), secondary.getMetadata().getName()))
                 .stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    /** The pending action request (word and id), or null. */
+    private static String action(Rollout rollout) {
+        var a = rollout.getMetadata().getAnnotations();
+        return a == null || !a.containsKey(ManualActions.ACTION) ? null
+                : a.get(ManualActions.ACTION) + "#" + a.getOrDefault(ManualActions.ACTION_ID, "");
     }
 
     private static String key(String namespace, String name) {

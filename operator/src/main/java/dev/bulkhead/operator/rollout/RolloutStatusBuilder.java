@@ -93,7 +93,8 @@ public final class RolloutStatusBuilder {
                 ? state.segments().get(state.currentSegment()).segment() : null;
         Integer step = current == null ? null : state.segments().get(state.currentSegment()).step();
         return new RolloutStatus(generation, phaseOf(phase), conditions, state.stableRevision(), state.revision(),
-                current, step, exposure(plan, state), segments, impact(state), history(state), record.toJson());
+                current, step, exposure(plan, state), segments, impact(state), history(state), record.toJson())
+                .withBookkeeping(previous == null ? null : previous.actions(), previous == null ? null : previous.outbox());
     }
 
     private static Condition flag(String type, boolean on, String reason, String message, long generation, Instant now) {

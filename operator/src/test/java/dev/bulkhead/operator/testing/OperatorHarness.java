@@ -24,11 +24,24 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** Installs Bulkhead's CRDs and admission policies, then starts the reconcilers on {@code namespace}. */
     public static OperatorHarness start(KubernetesClient client, String namespace, List<Reconciler<?>> reconcilers) {
+        return start(client, namespace, reconcilers, 0);
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, String, List)}, with the reconcilers sharing {@code threads} reconcile threads
+     * as in production ({@code bulkhead.reconcile-threads}); 0 keeps JOSDK's default.
+     */
+    public static OperatorHarness start(KubernetesClient client, String namespace, List<Reconciler<?>> reconcilers, int threads) {
         installCrds(client);
-        Operator operator = new Operator(o -> o.withKubernetesClient(client)
-                .withCloseClientOnStop(false)
-                .withCacheSyncTimeout(Duration.ofSeconds(60))
-                .withReconciliationTerminationTimeout(Duration.ofSeconds(5)));
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withCacheSyncTimeout(Duration.ofSeconds(60))
+                    .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
+            if (threads > 0) {
+                o.withConcurrentReconciliationThreads(threads);
+            }
+        });
         for (Reconciler<?> reconciler : reconcilers) {
             register(operator, reconciler, namespace);
         }

@@ -37,4 +37,19 @@ public final class DurationText {
         }
         return Optional.of(total);
     }
+
+    /** The duration in the same syntax, largest units first: {@code 1h30m}, {@code 45s}, {@code 0s}. */
+    public static String format(Duration d) {
+        StringBuilder out = new StringBuilder();
+        long rest = d.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int k = 0; k < sizes.length; k++) {
+            if (rest >= sizes[k]) {
+                out.append(rest / sizes[k]).append(units[k]);
+                rest %= sizes[k];
+            }
+        }
+        return out.isEmpty() ? "0s" : out.toString();
+    }
 }

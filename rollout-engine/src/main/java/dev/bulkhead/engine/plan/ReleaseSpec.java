@@ -38,6 +38,15 @@ public record ReleaseSpec(
             String onNoData,
             Integer noDataLimit,
             String onAnalysisError,
-            Integer consecutiveErrorLimit) {
+            Integer consecutiveErrorLimit,
+            String analysisOutageBudget) {
+
+        /** Without an outage budget (the default applies). */
+        public RollbackSpec(Boolean automatic, String scope, Boolean keepEarlierSegments, String reaction,
+                String onInconclusive, Integer inconclusiveLimit, String onNoData, Integer noDataLimit,
+                String onAnalysisError, Integer consecutiveErrorLimit) {
+            this(automatic, scope, keepEarlierSegments, reaction, onInconclusive, inconclusiveLimit, onNoData, noDataLimit,
+                    onAnalysisError, consecutiveErrorLimit, null);
+        }
     }
 }

@@ -4,9 +4,11 @@ import dev.bulkhead.engine.plan.ReleaseSpec.RollbackSpec;
 import dev.bulkhead.engine.plan.RollbackPolicy.HoldAction;
 import dev.bulkhead.engine.plan.RollbackPolicy.Reaction;
 import dev.bulkhead.engine.plan.RollbackPolicy.Scope;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Applies the rollback policy's defaults and reports invalid values with their field paths. */
 final class RollbackPolicyCheck {
@@ -29,7 +31,21 @@ final class RollbackPolicyCheck {
                 word(spec.onNoData(), "spec.rollback.onNoData", HoldAction.class, d.onNoData(), problems),
                 limit(spec.noDataLimit(), "spec.rollback.noDataLimit", d.noDataLimit(), problems),
                 word(spec.onAnalysisError(), "spec.rollback.onAnalysisError", HoldAction.class, d.onAnalysisError(), problems),
-                limit(spec.consecutiveErrorLimit(), "spec.rollback.consecutiveErrorLimit", d.consecutiveErrorLimit(), problems));
+                limit(spec.consecutiveErrorLimit(), "spec.rollback.consecutiveErrorLimit", d.consecutiveErrorLimit(), problems),
+                budget(spec.analysisOutageBudget(), d.analysisOutageBudget(), problems));
+    }
+
+    private static Duration budget(String text, Duration fallback, List<Problem> problems) {
+        if (text == null) {
+            return fallback;
+        }
+        Optional<Duration> parsed = DurationText.parse(text.strip());
+        if (parsed.isEmpty() || parsed.get().isZero()) {
+            problems.add(new Problem(Problem.ROLLOUT, "spec.rollback.analysisOutageBudget", "'" + text
+                    + "' is not a positive duration such as 30m or 1h"));
+            return fallback;
+        }
+        return parsed.get();
     }
 
     private static <E extends Enum<E>> E word(String text, String path, Class<E> type, E fallback, List<Problem> problems) {
