@@ -9,6 +9,7 @@ import dev.bulkhead.analysis.VerdictHistory;
 import dev.bulkhead.analysis.VerdictRecord;
 import dev.bulkhead.analysis.culprit.CulpritTenant;
 import dev.bulkhead.analysis.model.ServiceLevelObjective;
+import dev.bulkhead.analysis.source.LookDeadline;
 import dev.bulkhead.analysis.source.MetricSource;
 import dev.bulkhead.engine.Event;
 import dev.bulkhead.engine.TenantTraffic;
@@ -39,10 +40,24 @@ public final class AnalysisRound {
             Map<String, Double> canaryBurnRates) {
     }
 
+    /** A look's deadline when none is configured ({@code bulkhead.analysis.look-timeout}). */
+    public static final Duration DEFAULT_LOOK_TIMEOUT = Duration.ofSeconds(30);
+
     private final MetricSource metrics;
+    private final java.time.Clock clock;
+    private final Duration lookTimeout;
+
+    /**
+     * @param lookTimeout the deadline of one look, all its queries together ({@link LookDeadline})
+     */
+    public AnalysisRound(MetricSource metrics, java.time.Clock clock, Duration lookTimeout) {
+        this.metrics = metrics;
+        this.clock = clock;
+        this.lookTimeout = lookTimeout;
+    }
 
     public AnalysisRound(MetricSource metrics) {
-        this.metrics = metrics;
+        this(metrics, java.time.Clock.systemUTC(), DEFAULT_LOOK_TIMEOUT);
     }
 
     /** Whether a look is due: tenants are exposed in a progressing rollout and the interval has passed. */
@@ -68,6 +83,7 @@ public final class AnalysisRound {
         Map<String, Double> canaryBurn = new LinkedHashMap<>();
         Map<String, AnalysisState> nextStates = new HashMap<>();
         List<VerdictRecord> records = new ArrayList<>();
+        MetricSource look = new LookDeadline(metrics, clock, lookTimeout);
         for (var resource : inputs.slos()) {
             ServiceLevelObjective slo = RolloutMapping.slo(resource, inputs.tenantLabel(), inputs.tenants());
             AnalysisState prior = previous.get(slo.name());
@@ -76,7 +92,7 @@ public final class AnalysisRound {
             }
             AnalysisRequest request = new AnalysisRequest(slo, segmentation, judged, canaryVersion, stableVersion,
                     inputs.analysis().judge(), now, inputs.analysis().interval(), bakedSegments, false, prior);
-            SegmentAnalysis analysis = new SegmentAnalyzer(metrics).analyze(request);
+            SegmentAnalysis analysis = new SegmentAnalyzer(look).analyze(request);
             nextStates.put(slo.name(), analysis.state());
             for (SegmentVerdict verdict : analysis.segments()) {
                 if (!exposed.contains(verdict.segment())) {
