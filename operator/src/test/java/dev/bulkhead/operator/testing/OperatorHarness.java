@@ -24,11 +24,25 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** Installs Bulkhead's CRDs and admission policies, then starts the reconcilers on {@code namespace}. */
     public static OperatorHarness start(KubernetesClient client, String namespace, List<Reconciler<?>> reconcilers) {
+        return start(client, namespace, reconcilers, 0);
+    }
+
+    /**
+     * The same, with {@code threads} reconcile threads shared by all controllers, as {@code bulkhead.reconcile-threads}
+     * sets them in production (0: JOSDK's default).
+     */
+    public static OperatorHarness start(KubernetesClient client, String namespace, List<Reconciler<?>> reconcilers,
+            int threads) {
         installCrds(client);
-        Operator operator = new Operator(o -> o.withKubernetesClient(client)
-                .withCloseClientOnStop(false)
-                .withCacheSyncTimeout(Duration.ofSeconds(60))
-                .withReconciliationTerminationTimeout(Duration.ofSeconds(5)));
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withCacheSyncTimeout(Duration.ofSeconds(60))
+                    .withReconciliationTerminationTimeout(Duration.ofSeconds(5));
+            if (threads > 0) {
+                o.withConcurrentReconciliationThreads(threads);
+            }
+        });
         for (Reconciler<?> reconciler : reconcilers) {
             register(operator, reconciler, namespace);
         }
