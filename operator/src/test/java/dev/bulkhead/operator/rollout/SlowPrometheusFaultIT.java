@@ -66,6 +66,8 @@ class SlowPrometheusFaultIT {
     private static AnalysisExecutor looks;
     private static UnleashFlagStore flagStore;
     private static OperatorHarness operator;
+    /** The operator's Unleash calls: when each ended and how long it took (nanoseconds). */
+    private static final List<long[]> unleashCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start(KubernetesClient kubernetes, TestNamespace testNamespace, Unleash unleash) {
@@ -73,13 +75,16 @@ class SlowPrometheusFaultIT {
         namespace = testNamespace.name();
         prometheus = BlackHole.open();
         flagStore = new UnleashFlagStore(unleash.baseUrl(), unleash.adminToken(), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        // The operator's own store, whose calls are timed: the figures say how much of an abort's latency is Unleash's.
+        UnleashFlagStore operatorStore = new UnleashFlagStore(unleash.baseUrl(), unleash.adminToken(), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), (operation, status, elapsed) -> unleashCalls.add(new long[] {System.nanoTime(), elapsed.toNanos()}));
         Clock clock = Clock.systemUTC();
         PrometheusConfig config = PrometheusConfig.of(prometheus.baseUrl()).withTimeout(Duration.ofSeconds(10));
         PrometheusClient metrics = new PrometheusClient(config.withRetries(3, config.initialBackoff(), config.maxBackoff()));
         looks = new AnalysisExecutor(2, clock);
         EventRecorder events = new EventRecorder(client, clock, Optional.empty());
         RolloutReconciler rollouts = new RolloutReconciler(clock, new AnalysisRound(metrics, clock, Duration.ofSeconds(30)),
-                new RolloutEffects(client, Optional.of(flagStore), new TrafficRouterFactory(client, TenantMatching.EXACT_ONLY), events),
+                new RolloutEffects(client, Optional.of(operatorStore), new TrafficRouterFactory(client, TenantMatching.EXACT_ONLY), events),
                 new RolloutObservations(client, events), new RolloutMetrics(new SimpleMeterRegistry()), Optional.empty(), looks);
         MetricSource sloMetrics = (promql, time) -> metrics.query(promql, time, Duration.ofSeconds(10));
         operator = OperatorHarness.start(client, namespace, List.of(new SegmentationReconciler(clock),
@@ -115,6 +120,7 @@ class SlowPrometheusFaultIT {
 
         List<Long> readyMillis = new ArrayList<>();
         List<Long> abortMillis = new ArrayList<>();
+        List<String> abortUnleash = new ArrayList<>();
         for (int round = 1; round <= 3; round++) {
             // When a new Segmentation is created, then it is Ready without waiting for any look.
             String name = "late-" + round;
@@ -130,13 +136,17 @@ class SlowPrometheusFaultIT {
             abort("r" + aborted);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                     .until(() -> flag(aborted).managed().isEmpty() && !flag(aborted).environmentEnabled());
-            abortMillis.add((System.nanoTime() - abortAsked) / 1_000_000);
+            long withdrawn = System.nanoTime();
+            abortMillis.add((withdrawn - abortAsked) / 1_000_000);
+            List<long[]> calls = unleashCalls.stream().filter(c -> c[0] >= abortAsked && c[0] <= withdrawn).toList();
+            abortUnleash.add(calls.size() + " calls/" + calls.stream().mapToLong(c -> c[1]).sum() / 1_000_000 + "ms");
         }
         // While the rollouts nobody aborted still wait on Prometheus: nothing above was answered by it.
         assertThat(IntStream.rangeClosed(4, ROLLOUTS).filter(i -> looks.inFlight(id(i))).count())
                 .as("rollouts with a look in flight").isPositive();
-        System.out.printf("FIGURE slow-prometheus: segmentation-ready-ms=%s abort-withdrawn-ms=%s (rollouts=%d, reconcile threads=4,"
-                + " black hole held %d connections)%n", readyMillis, abortMillis, ROLLOUTS, prometheus.accepted());
+        System.out.printf("FIGURE slow-prometheus: segmentation-ready-ms=%s abort-withdrawn-ms=%s operator-unleash-calls-meanwhile=%s"
+                + " (rollouts=%d, reconcile threads=4, black hole held %d connections)%n", readyMillis, abortMillis, abortUnleash,
+                ROLLOUTS, prometheus.accepted());
     }
 
     private static String feature(int i) {
