@@ -45,6 +45,11 @@ public final class LeaseFence {
         return OFF;
     }
 
+    /** Whether this fence checks nothing (leader election is off). */
+    public boolean isOff() {
+        return client == null;
+    }
+
     /**
      * Returns when this replica holds the Lease now; otherwise throws, naming the write that was refused.
      *

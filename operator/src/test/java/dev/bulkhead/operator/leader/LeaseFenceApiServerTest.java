@@ -11,6 +11,13 @@ import dev.bulkhead.operator.release.flag.FlagState;
 import dev.bulkhead.operator.release.flag.FlagStore;
 import dev.bulkhead.operator.release.flag.FlagStoreException;
 import dev.bulkhead.operator.release.flag.ObservedFlag;
+import dev.bulkhead.api.v1alpha1.ObjectReference;
+import dev.bulkhead.api.v1alpha1.ReleaseMethod.GatewayApiRoute;
+import dev.bulkhead.api.v1alpha1.ReleaseMethod.RouteRelease;
+import dev.bulkhead.operator.release.route.TenantMatching;
+import dev.bulkhead.operator.release.route.TrafficRouter;
+import dev.bulkhead.operator.release.route.TrafficRouterException;
+import dev.bulkhead.operator.release.route.TrafficRouterFactory;
 import dev.bulkhead.operator.segmentation.SegmentationReconciler;
 import dev.bulkhead.operator.testing.OperatorHarness;
 import dev.bulkhead.testbed.TestNamespace;
@@ -120,6 +127,20 @@ class LeaseFenceApiServerTest {
         fenced.observe(flag);
 
         assertThat(calls).containsExactly("observe");
+    }
+
+    @Test
+    void aFencedRouterWritesNothingWithoutTheLease(KubernetesClient client, TestNamespace ns) {
+        LeaseFence fence = new LeaseFence(client, ns.name(), "nobody-holds-this-either", "replica-a", Clock.systemUTC());
+        RouteRelease release = new RouteRelease(new GatewayApiRoute(new ObjectReference("web")), null,
+                new ObjectReference("web-stable"), new ObjectReference("web-canary"), 8080);
+        TrafficRouter router = new TrafficRouterFactory(client, TenantMatching.EXACT_ONLY, fence)
+                .routerFor(ns.name(), release, "X-Tenant-Id");
+
+        // Refused before the router looks for its HTTPRoute (there is none): the message is the fence's, not a 404.
+        assertThatThrownBy(router::restoreStable).isInstanceOf(TrafficRouterException.class)
+                .hasMessageContaining("refused to write the route of " + ns.name() + "/web")
+                .hasMessageContaining("no longer holds the leader Lease");
     }
 
     private static Operator replica(KubernetesClient client, String namespace, String identity) {

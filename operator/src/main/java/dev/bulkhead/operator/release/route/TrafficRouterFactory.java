@@ -49,6 +49,9 @@ public final class TrafficRouterFactory {
     }
 
     private TrafficRouter fenced(TrafficRouter router, RouteTarget target) {
+        if (fence.isOff()) {
+            return router;
+        }
         String what = "the route of " + target;
         return new TrafficRouter() {
             @Override
