@@ -1,5 +1,6 @@
 package dev.bulkhead.analysis.source;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -12,4 +13,14 @@ public interface MetricSource {
 
     /** Evaluates an instant query at {@code time} (never "now": the caller decides the evaluation time). */
     QueryResult query(String promql, Instant time);
+
+    /**
+     * The same query, answered or failed within {@code within} in all: every attempt and every wait between attempts
+     * included, so a caller with a deadline (one analysis look) is never held past it. A source that runs out of time
+     * throws {@link MetricSourceException.Kind#UNAVAILABLE}. The default is for sources that answer from memory and
+     * cannot be slow; a source that goes over the network overrides it.
+     */
+    default QueryResult query(String promql, Instant time, Duration within) {
+        return query(promql, time);
+    }
 }

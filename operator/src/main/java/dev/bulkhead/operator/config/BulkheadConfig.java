@@ -17,9 +17,29 @@ public interface BulkheadConfig {
     /** Namespaces to watch; empty watches every namespace (cluster-wide RBAC needed). */
     Optional<List<String>> namespaces();
 
-    /** Reconcile threads shared by all controllers. */
+    /** Reconcile threads shared by all controllers. Analysis looks do not run on them (see {@link #analysis()}). */
     @WithDefault("4")
     int reconcileThreads();
+
+    Analysis analysis();
+
+    /**
+     * Where and how long rollouts' analysis looks run. A look queries Prometheus once per indicator and SLO; it runs on
+     * its own pool, so a slow or unanswering Prometheus never holds the reconcile threads that Segmentations,
+     * FeatureFlags, manual actions and other rollouts need.
+     */
+    interface Analysis {
+        /** Looks running at once, across all rollouts (a rollout has at most one in flight). */
+        @WithDefault("2")
+        int threads();
+
+        /**
+         * One look's deadline, all its queries together; after the first unavailable answer the look's other
+         * queries are not sent. A look that runs out of time reports an analysis error for this interval.
+         */
+        @WithDefault("30s")
+        Duration lookTimeout();
+    }
 
     LeaderElection leaderElection();
 
@@ -99,6 +119,9 @@ public interface BulkheadConfig {
 
         /** Namespace of the Lease; defaults to the operator's own namespace. */
         Optional<String> leaseNamespace();
+
+        /** This replica's name in the Lease; defaults to {@code HOSTNAME} (the pod name), else a random id. */
+        Optional<String> identity();
     }
 
     /** The Prometheus HTTP API the analysis queries. */
@@ -112,8 +135,13 @@ public interface BulkheadConfig {
 
         Optional<String> password();
 
+        /** One attempt of one query; also sent to Prometheus as the query's own {@code timeout}. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** Attempts per query for transient failures (timeouts, 5xx, 429), within the look's deadline. */
+        @WithDefault("3")
+        int attempts();
     }
 
     /** The Unleash Admin API flags are written through. */

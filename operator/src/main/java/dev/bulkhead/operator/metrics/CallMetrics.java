@@ -5,7 +5,10 @@ import dev.bulkhead.analysis.source.MetricSourceException;
 import dev.bulkhead.operator.release.flag.unleash.UnleashCallListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.bulkhead.analysis.source.QueryResult;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Latency and outcome of the operator's calls to its two dependencies, so a slow or failing Prometheus or Unleash
@@ -22,22 +25,34 @@ public final class CallMetrics {
 
     /** A metric source that times every query and counts failures by kind. */
     public MetricSource timed(MetricSource source) {
-        return (promql, time) -> {
-            long start = System.nanoTime();
-            String outcome = "ok";
-            try {
-                return source.query(promql, time);
-            } catch (MetricSourceException e) {
-                outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
-                throw e;
-            } catch (RuntimeException e) {
-                outcome = "error";
-                throw e;
-            } finally {
-                Timer.builder("bulkhead_prometheus_query_seconds").description("Prometheus queries of the analysis")
-                        .tag("outcome", outcome).register(registry).record(Duration.ofNanos(System.nanoTime() - start));
+        return new MetricSource() {
+            @Override
+            public QueryResult query(String promql, Instant time) {
+                return timed(() -> source.query(promql, time));
+            }
+
+            @Override
+            public QueryResult query(String promql, Instant time, Duration within) {
+                return timed(() -> source.query(promql, time, within));
             }
         };
+    }
+
+    private QueryResult timed(Supplier<QueryResult> query) {
+        long start = System.nanoTime();
+        String outcome = "ok";
+        try {
+            return query.get();
+        } catch (MetricSourceException e) {
+            outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+            throw e;
+        } catch (RuntimeException e) {
+            outcome = "error";
+            throw e;
+        } finally {
+            Timer.builder("bulkhead_prometheus_query_seconds").description("Prometheus queries of the analysis")
+                    .tag("outcome", outcome).register(registry).record(Duration.ofNanos(System.nanoTime() - start));
+        }
     }
 
     /** A listener for the Unleash flag store's calls. */

@@ -10,6 +10,7 @@ import dev.bulkhead.analysis.VerdictHistory;
 import dev.bulkhead.analysis.VerdictRecord;
 import dev.bulkhead.analysis.culprit.CulpritTenant;
 import dev.bulkhead.analysis.model.ServiceLevelObjective;
+import dev.bulkhead.analysis.source.LookDeadline;
 import dev.bulkhead.analysis.source.MetricSource;
 import dev.bulkhead.engine.Event;
 import dev.bulkhead.engine.TenantTraffic;
@@ -40,14 +41,27 @@ public final class AnalysisRound {
             Map<String, Double> canaryBurnRates) {
     }
 
+    /** A look's deadline when none is configured ({@code bulkhead.analysis.look-timeout}). */
+    public static final Duration DEFAULT_LOOK_TIMEOUT = Duration.ofSeconds(30);
     /** Tenant histories of the rollouts in flight: each is read once per indicator and rollout, not at every look. */
     private static final int HISTORY_CACHE_ENTRIES = 512;
 
     private final MetricSource metrics;
+    private final java.time.Clock clock;
+    private final Duration lookTimeout;
     private final HistoryCache histories = new HistoryCache(HISTORY_CACHE_ENTRIES);
 
-    public AnalysisRound(MetricSource metrics) {
+    /**
+     * @param lookTimeout the deadline of one look, all its queries together ({@link LookDeadline})
+     */
+    public AnalysisRound(MetricSource metrics, java.time.Clock clock, Duration lookTimeout) {
         this.metrics = metrics;
+        this.clock = clock;
+        this.lookTimeout = lookTimeout;
+    }
+
+    public AnalysisRound(MetricSource metrics) {
+        this(metrics, java.time.Clock.systemUTC(), DEFAULT_LOOK_TIMEOUT);
     }
 
     /** Whether a look is due: tenants are exposed in a progressing rollout and the interval has passed. */
@@ -73,6 +87,7 @@ public final class AnalysisRound {
         Map<String, Double> canaryBurn = new LinkedHashMap<>();
         Map<String, AnalysisState> nextStates = new HashMap<>();
         List<VerdictRecord> records = new ArrayList<>();
+        MetricSource look = new LookDeadline(metrics, clock, lookTimeout);
         List<ServiceLevelObjective> slos = inputs.slos().stream()
                 .map(resource -> RolloutMapping.slo(resource, inputs.tenantLabel(), inputs.tenants())).toList();
         // The false-rollback rate is the rollout's, so it is split over every indicator of every SLO it is judged by.
@@ -85,7 +100,7 @@ public final class AnalysisRound {
             AnalysisRequest request = new AnalysisRequest(slo, segmentation, judged, canaryVersion, stableVersion,
                     inputs.analysis().judge(), now, inputs.analysis().interval(), bakedSegments, false, prior,
                     inputs.analysis().historyWindow(), null, indicators);
-            SegmentAnalysis analysis = new SegmentAnalyzer(metrics, histories).analyze(request);
+            SegmentAnalysis analysis = new SegmentAnalyzer(look, histories).analyze(request);
             nextStates.put(slo.name(), analysis.state());
             for (SegmentVerdict verdict : analysis.segments()) {
                 if (!exposed.contains(verdict.segment())) {

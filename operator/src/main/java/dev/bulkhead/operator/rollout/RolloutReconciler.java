@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import dev.bulkhead.operator.metrics.RolloutMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,12 +62,14 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
     private final RolloutMetrics metrics;
     private final Optional<SegmentLeases> leases;
     private final RolloutWrites writes;
+    private final AnalysisExecutor looks;
 
     /**
      * @param leases the limit on rollouts exposing one segment at once, or empty for none
+     * @param looks  where analysis looks run, off the reconcile threads
      */
     public RolloutReconciler(Clock clock, AnalysisRound analysis, RolloutEffects effects, RolloutObservations observations,
-            RolloutMetrics metrics, Optional<SegmentLeases> leases) {
+            RolloutMetrics metrics, Optional<SegmentLeases> leases, AnalysisExecutor looks) {
         this.clock = clock;
         this.analysis = analysis;
         this.effects = effects;
@@ -74,6 +77,12 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         this.metrics = metrics;
         this.leases = leases;
         this.writes = effects.writes();
+        this.looks = looks;
+    }
+
+    public RolloutReconciler(Clock clock, AnalysisRound analysis, RolloutEffects effects, RolloutObservations observations,
+            RolloutMetrics metrics, Optional<SegmentLeases> leases) {
+        this(clock, analysis, effects, observations, metrics, leases, new AnalysisExecutor(2, clock));
     }
 
     public RolloutReconciler(Clock clock, AnalysisRound analysis, RolloutEffects effects, RolloutObservations observations,
@@ -107,8 +116,11 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
                 .withOnAddFilter(r -> action(r) != null)
                 .withOnUpdateFilter((now, was) -> action(now) != null && !java.util.Objects.equals(action(now), action(was)))
                 .withSecondaryToPrimaryMapper(r -> java.util.Set.of(ResourceID.fromResource(r))).build();
+        // A completed look brings its rollout back at once, instead of at the next scheduled wake.
+        var lookDone = new SimpleInboundEventSource<Rollout>("analysis-look-done");
+        looks.onDone(lookDone::propagateEvent);
         return List.of(new InformerEventSource<>(deployments, context), new InformerEventSource<>(segmentations, context),
-                new InformerEventSource<>(slos, context), new InformerEventSource<>(actions, context));
+                new InformerEventSource<>(slos, context), new InformerEventSource<>(actions, context), lookDone);
     }
 
     @Override
@@ -179,12 +191,25 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
         Map<String, dev.bulkhead.analysis.SegmentVerdict> verdicts = Map.of();
         Map<String, Double> canaryBurn = Map.of();
         Instant lookStarted = null;
-        // An action never waits behind a look: the look runs in the next reconcile, which follows at once.
+        Optional<AnalysisExecutor.Completed> done = Optional.empty();
+        // An action never waits behind a look: the look is collected or started by the next reconcile, which follows at once.
         if (pending == null && AnalysisRound.due(record, decisions.state, in.analysis().interval(), now)) {
-            lookStarted = clock.instant();
-            AnalysisRound.Outcome look = analysis.run(in, record, observations.canaryVersion(rollout, decisions.state),
-                    observations.stableVersion(rollout, decisions.state), engine.bakedSegments(decisions.state, now), now);
-            metrics.analysis(Duration.between(lookStarted, clock.instant()));
+            // The look runs on the analysis pool; its outcome is taken by a later reconcile, and only if the rollout
+            // is still where the look started from.
+            EngineRecord from = record;
+            String canary = observations.canaryVersion(rollout, decisions.state);
+            String stable = observations.stableVersion(rollout, decisions.state);
+            var baked = engine.bakedSegments(decisions.state, now);
+            done = looks.collectOrStart(ResourceID.fromResource(rollout), AnalysisExecutor.Ticket.of(generation, from), () -> {
+                Instant lookStart = clock.instant();
+                AnalysisRound.Outcome outcome = analysis.run(in, from, canary, stable, baked, now);
+                metrics.analysis(Duration.between(lookStart, clock.instant()));
+                return outcome;
+            });
+        }
+        if (done.isPresent()) {
+            lookStarted = done.get().startedAt();
+            AnalysisRound.Outcome look = done.get().outcome();
             verdicts = look.verdicts();
             canaryBurn = look.canaryBurnRates();
             verdicts.values().forEach(v -> metrics.verdict(v.segment(), v.verdict().name()));
@@ -300,6 +325,7 @@ public class RolloutReconciler implements Reconciler<Rollout>, Cleaner<Rollout> 
                 .map(s -> s.getSpec().tenantHeader()).orElse(DEFAULT_TENANT_HEADER);
         List<RolloutInputs.Problem> problems = effects.withdraw(rollout, state, header == null ? DEFAULT_TENANT_HEADER : header);
         if (problems.isEmpty()) {
+            looks.forget(ResourceID.fromResource(rollout));
             metrics.forget(RolloutMapping.groupId(rollout)); // a deleted rollout is in no phase
             LOG.infof("rollout=%s/%s deleted in phase %s with stable %s: Bulkhead's exposure withdrawn",
                     rollout.getMetadata().getNamespace(), rollout.getMetadata().getName(), state.phase(),

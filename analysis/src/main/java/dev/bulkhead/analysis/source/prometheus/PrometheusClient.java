@@ -48,6 +48,9 @@ public final class PrometheusClient implements MetricSource {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Below this an attempt cannot get an answer over a network, so it is not started. */
+    private static final Duration MIN_ATTEMPT = Duration.ofMillis(50);
+    private static final Duration FOREVER = Duration.ofDays(365);
 
     private final PrometheusConfig config;
     private final HttpClient http;
@@ -65,11 +68,19 @@ public final class PrometheusClient implements MetricSource {
 
     @Override
     public QueryResult query(String promql, Instant time) {
+        return query(promql, time, null);
+    }
+
+    /**
+     * {@inheritDoc} Each attempt waits at most {@code min(timeout, time left)}, and no attempt starts (nor a backoff
+     * wait) that the time left cannot hold; {@code within} null means the configured attempts with no overall bound.
+     */
+    @Override
+    public QueryResult query(String promql, Instant time, Duration within) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("query", promql);
         form.put("time", epochSeconds(time));
-        form.put("timeout", config.timeout().toMillis() + "ms");
-        JsonNode body = post("/api/v1/query", form, promql);
+        JsonNode body = post("/api/v1/query", form, promql, within);
         JsonNode data = body.path("data");
         String type = data.path("resultType").asText();
         List<Sample> samples = new ArrayList<>();
@@ -97,8 +108,7 @@ public final class PrometheusClient implements MetricSource {
         form.put("start", epochSeconds(start));
         form.put("end", epochSeconds(end));
         form.put("step", step.toMillis() / 1000.0 + "");
-        form.put("timeout", config.timeout().toMillis() + "ms");
-        JsonNode data = post("/api/v1/query_range", form, promql).path("data");
+        JsonNode data = post("/api/v1/query_range", form, promql, null).path("data");
         if (!"matrix".equals(data.path("resultType").asText())) {
             throw new MetricSourceException(Kind.MALFORMED, "Prometheus returned no matrix for a range query: " + promql);
         }
@@ -113,19 +123,17 @@ public final class PrometheusClient implements MetricSource {
         return out;
     }
 
-    private JsonNode post(String path, Map<String, String> form, String promql) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(path))
-                .timeout(config.timeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
-        config.auth().authorizationHeader().ifPresent(h -> request.header("Authorization", h));
-        HttpRequest built = request.build();
-
+    private JsonNode post(String path, Map<String, String> form, String promql, Duration within) {
+        // A deadline on System.nanoTime: it measures elapsed time, which a wall clock moved by NTP does not.
+        long deadline = within == null ? Long.MAX_VALUE : System.nanoTime() + Math.max(0, within.toNanos());
         MetricSourceException last = null;
         Duration backoff = config.initialBackoff();
-        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+        int attempt = 1;
+        for (; attempt <= config.maxAttempts(); attempt++) {
             if (attempt > 1) {
+                if (left(deadline).compareTo(backoff.plus(MIN_ATTEMPT)) < 0) {
+                    break; // the caller's time cannot hold the wait and one more useful attempt
+                }
                 try {
                     sleeper.sleep(backoff);
                 } catch (InterruptedException e) {
@@ -134,6 +142,24 @@ public final class PrometheusClient implements MetricSource {
                 }
                 backoff = min(backoff.multipliedBy(2), config.maxBackoff());
             }
+            Duration timeout = min(config.timeout(), left(deadline));
+            if (timeout.compareTo(MIN_ATTEMPT) < 0) {
+                if (last == null) {
+                    last = new MetricSourceException(Kind.UNAVAILABLE, "no time was left to query Prometheus at "
+                            + config.baseUrl());
+                }
+                break;
+            }
+            Map<String, String> attemptForm = new LinkedHashMap<>(form);
+            // Prometheus stops evaluating when the client stops waiting, instead of finishing work nobody reads.
+            attemptForm.put("timeout", timeout.toMillis() + "ms");
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(path))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(attemptForm)));
+            config.auth().authorizationHeader().ifPresent(h -> request.header("Authorization", h));
+            HttpRequest built = request.build();
             try {
                 HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int status = response.statusCode();
@@ -163,7 +189,7 @@ public final class PrometheusClient implements MetricSource {
                 }
             } catch (HttpTimeoutException e) {
                 last = new MetricSourceException(Kind.UNAVAILABLE, "Prometheus at " + config.baseUrl()
-                        + " did not answer within " + config.timeout(), e);
+                        + " did not answer within " + timeout, e);
             } catch (IOException e) {
                 last = new MetricSourceException(Kind.UNAVAILABLE, "cannot reach Prometheus at " + config.baseUrl()
                         + ": " + e, e);
@@ -172,8 +198,14 @@ public final class PrometheusClient implements MetricSource {
                 throw new MetricSourceException(Kind.UNAVAILABLE, "interrupted while querying Prometheus", e);
             }
         }
-        throw new MetricSourceException(last.kind(), last.getMessage() + " (after " + config.maxAttempts()
-                + " attempts)", last.getCause());
+        int made = attempt - 1;
+        String why = made < config.maxAttempts() ? " (after " + made + " of " + config.maxAttempts()
+                + " attempts: the query's time of " + within + " ran out)" : " (after " + made + " attempts)";
+        throw new MetricSourceException(last.kind(), last.getMessage() + why, last.getCause());
+    }
+
+    private static Duration left(long deadline) {
+        return deadline == Long.MAX_VALUE ? FOREVER : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     /** The JSON object of a response, or null when the body is not one (a proxy's HTML error page, say). */

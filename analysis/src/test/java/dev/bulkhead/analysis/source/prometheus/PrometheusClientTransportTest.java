@@ -8,7 +8,10 @@ import dev.bulkhead.analysis.source.MetricSourceException;
 import dev.bulkhead.analysis.source.QueryResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -132,5 +135,59 @@ class PrometheusClientTransportTest {
                 .isInstanceOfSatisfying(MetricSourceException.class,
                         e -> assertThat(e.kind()).isEqualTo(MetricSourceException.Kind.UNAVAILABLE));
         assertThat(sleeps).hasSize(2);
+    }
+
+    @Test
+    void theConfiguredTimeoutBoundsEachAttemptAndIsSentToPrometheus() {
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/prom/");
+        new PrometheusClient(PrometheusConfig.of(base).withTimeout(Duration.ofSeconds(2)), HttpClient.newHttpClient(), sleeps::add)
+                .query("up", Instant.EPOCH);
+        assertThat(forms.get(0)).contains("timeout=2000ms");
+    }
+
+    @Test
+    void retriesStopWhenTheCallersTimeCannotHoldAnotherAttempt() {
+        for (int i = 0; i < 3; i++) {
+            statuses.add(new int[] {503});
+            bodies.add("{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"overloaded\"}");
+        }
+        // 120 ms in all, and the first backoff is 100 ms: a second attempt would have under 20 ms to get an answer.
+        assertThatThrownBy(() -> client(PrometheusAuth.none()).query("up", Instant.EPOCH, Duration.ofMillis(120)))
+                .isInstanceOfSatisfying(MetricSourceException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MetricSourceException.Kind.UNAVAILABLE))
+                .hasMessageContaining("overloaded").hasMessageContaining("after 1 of 3 attempts");
+        assertThat(sleeps).isEmpty();
+        assertThat(forms).hasSize(1);
+    }
+
+    @Test
+    void aSourceThatAcceptsAndNeverAnswersIsUnavailableWithinTheCallersTime() throws IOException {
+        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(blackHole.accept()); // accepted, never read, never answered
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            // 30 s per attempt and 3 attempts configured: the caller's 300 ms is what bounds the query.
+            PrometheusConfig config = PrometheusConfig.of(URI.create("http://127.0.0.1:" + blackHole.getLocalPort()))
+                    .withRetries(3, Duration.ofMillis(100), Duration.ofMillis(150));
+            PrometheusClient client = new PrometheusClient(config, HttpClient.newHttpClient(), sleeps::add);
+
+            assertThatThrownBy(() -> client.query("up", Instant.EPOCH, Duration.ofMillis(300)))
+                    .isInstanceOfSatisfying(MetricSourceException.class,
+                            e -> assertThat(e.kind()).isEqualTo(MetricSourceException.Kind.UNAVAILABLE))
+                    .hasMessageContaining("did not answer within").hasMessageContaining("after 1 of 3 attempts");
+            assertThat(sleeps).isEmpty();
+            for (Socket s : held) {
+                s.close();
+            }
+        }
     }
 }
