@@ -98,6 +98,11 @@ class LeaseFenceApiServerTest {
         List<String> calls = new CopyOnWriteArrayList<>();
         FlagStore recording = new FlagStore() {
             @Override
+            public FlagStore forNamespace(String namespace) {
+                return this;
+            }
+
+            @Override
             public void ensure(FlagLocation flag, String description, FlagState desired) {
                 calls.add("ensure");
             }

@@ -46,7 +46,7 @@ class AnalysisExecutorTest {
         RolloutState state = RolloutState.initial();
         state = new RolloutState(revision, "v1", null, null, true, state.phase(), null, null, null, null, 0,
                 List.of(new SegmentState("internal", SegmentStatus.PROGRESSING, 0, percent, T0, null, 0, 0, 0)),
-                null, null, null, null, null, List.of(), null, List.of());
+                null, null, null, null, null, List.of(), null, null, List.of());
         return new EngineRecord(state, revision, Map.of(), lastLook, List.of());
     }
 

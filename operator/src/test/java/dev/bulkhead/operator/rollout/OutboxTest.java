@@ -65,6 +65,6 @@ class OutboxTest {
         RolloutState s = RolloutState.initial();
         return new RolloutState(revision, "v1", null, null, true, s.phase(), null, null, null, null, 0,
                 List.of(new SegmentState("free", SegmentStatus.PROGRESSING, 1, percent, NOW, null, 0, 0, 0)), null, null,
-                null, null, null, List.of(), null, List.of());
+                null, null, null, List.of(), null, null, List.of());
     }
 }

@@ -18,6 +18,12 @@ public final class FencedFlagStore implements FlagStore {
         this.fence = Objects.requireNonNull(fence, "fence");
     }
 
+    /** The namespace's view of the store, fenced as this one. */
+    @Override
+    public FlagStore forNamespace(String namespace) {
+        return new FencedFlagStore(delegate.forNamespace(namespace), fence);
+    }
+
     @Override
     public void ensure(FlagLocation flag, String description, FlagState desired) {
         check(flag);
