@@ -4,15 +4,21 @@ table). The same rules go into the ClusterRole (scope=cluster) or into a Role pe
 (scope=namespaced). HelmRbacIT checks each verb is granted and runs the operator under exactly these rules.
 */}}
 {{- define "bulkhead.rules" -}}
-# The four resources: informers (get, list, watch); patch removes a one-shot bulkhead.dev/action annotation from a
-# Rollout and adds or removes a FeatureFlag's finalizer (server-side apply).
+# The four resources: informers (get, list, watch); a Rollout is read afresh before each decision (get); patch removes a
+# consumed bulkhead.dev/action annotation from a Rollout (a JSON patch that tests the action's id) and adds or removes a
+# FeatureFlag's finalizer (server-side apply).
 - apiGroups: [bulkhead.dev]
   resources: [rollouts, segmentations, servicelevelobjectives, featureflags]
   verbs: [get, list, watch, patch]
-# Status is written with server-side apply, only when it changed.
+# Status is written with server-side apply, only when it changed; a Rollout's status is replaced (update) with the
+# resourceVersion it was decided from, so a concurrent change is a conflict, never an overwrite (an action recorded
+# in status is never lost).
 - apiGroups: [bulkhead.dev]
   resources: [rollouts/status, segmentations/status, servicelevelobjectives/status, featureflags/status]
   verbs: [patch]
+- apiGroups: [bulkhead.dev]
+  resources: [rollouts/status]
+  verbs: [update]
 # A Rollout owns its Deployments and Services with blockOwnerDeletion, which clusters running the
 # OwnerReferencesPermissionEnforcement admission plugin allow only to who may update the owner's finalizers.
 - apiGroups: [bulkhead.dev]
@@ -31,9 +37,11 @@ table). The same rules go into the ClusterRole (scope=cluster) or into a Role pe
 - apiGroups: [apps]
   resources: [deployments/scale]
   verbs: [get, update]
+# Services are read first: one that exists and is controlled by someone else is never written (ObjectNotOwned), and
+# one of the Rollout's own is written only when it differs from what the Rollout wants.
 - apiGroups: [""]
   resources: [services]
-  verbs: [create, patch]
+  verbs: [get, create, patch]
 # Rollback, pause, promotion and invalid-action Events.
 - apiGroups: [""]
   resources: [events]

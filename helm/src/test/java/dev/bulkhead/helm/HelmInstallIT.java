@@ -277,7 +277,7 @@ class HelmInstallIT {
         // then: the operator reports Forbidden for exactly that, and the rollout gets no status
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(leader.log())
                 .containsPattern("rollouts.bulkhead.dev \"blocked\" is forbidden: User \"system:serviceaccount:" + namespace
-                        + ":" + FULLNAME + "\" cannot patch resource \"rollouts/status\" in API group \"bulkhead.dev\" in the "
+                        + ":" + FULLNAME + "\" cannot update resource \"rollouts/status\" in API group \"bulkhead.dev\" in the "
                         + "namespace \"" + denied + "\""));
         await().atMost(Duration.ofSeconds(30)).until(() -> segmentationReady(client, denied));
         assertThat(status(client, denied, "blocked")).as("no status without rollouts/status").isNull();
