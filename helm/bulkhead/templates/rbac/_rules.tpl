@@ -14,11 +14,11 @@ table). The same rules go into the ClusterRole (scope=cluster) or into a Role pe
 # resourceVersion it was decided from, so a concurrent change is a conflict, never an overwrite (an action recorded
 # in status is never lost).
 - apiGroups: [bulkhead.dev]
-  resources: [rollouts/status, segmentations/status, servicelevelobjectives/status, featureflags/status]
-  verbs: [patch]
-- apiGroups: [bulkhead.dev]
   resources: [rollouts/status]
-  verbs: [update]
+  verbs: [patch, update]
+- apiGroups: [bulkhead.dev]
+  resources: [segmentations/status, servicelevelobjectives/status, featureflags/status]
+  verbs: [patch]
 # A Rollout owns its Deployments and Services with blockOwnerDeletion, which clusters running the
 # OwnerReferencesPermissionEnforcement admission plugin allow only to who may update the owner's finalizers.
 - apiGroups: [bulkhead.dev]

@@ -270,6 +270,7 @@ class HelmInstallIT {
         Role chartRole = client.rbac().roles().inNamespace(denied).withName(FULLNAME).get();
         Role role = client.rbac().roles().inNamespace(denied).withName(FULLNAME).get();
         role.getRules().forEach(rule -> rule.getResources().remove("rollouts/status"));
+        role.getRules().removeIf(rule -> rule.getResources().isEmpty());
         client.resource(role).update();
         apply(client, denied, segmentation() + slo("blocked", denied + "-none") + flagRollout("blocked", namespace + "-blocked"));
         OperatorProcess leader = leader(client);
