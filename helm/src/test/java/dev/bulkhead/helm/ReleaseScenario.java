@@ -61,7 +61,7 @@ final class ReleaseScenario {
                     segments:
                       - {name: internal, steps: [{percent: 100, bake: 4s}]}
                       - {name: paying, steps: [{percent: 100, bake: 12s}]}
-                  analysis: {sloRefs: [{name: %s}], interval: 4s, minSamples: 40}
+                  analysis: {sloRefs: [{name: %s}], interval: 4s, minSamples: 40, minRegression: {absolute: 1, relative: 2}}
                   postReleaseBake: 4s
                 """.formatted(name, feature, name);
     }
@@ -88,7 +88,8 @@ final class ReleaseScenario {
                     segments:
                       - {name: internal, steps: [{percent: 100, bake: 4s}]}
                       - {name: paying, steps: [{percent: 100, bake: 12s}]}
-                  analysis: {sloRefs: [{name: shop}], interval: 4s, minSamples: 40, canaryVersion: canary, stableVersion: stable}
+                  analysis: {sloRefs: [{name: shop}], interval: 4s, minSamples: 40, minRegression: {absolute: 1, relative: 2},
+                    canaryVersion: canary, stableVersion: stable}
                   postReleaseBake: 4s
                 """.formatted(version);
     }

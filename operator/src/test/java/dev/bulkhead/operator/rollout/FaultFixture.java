@@ -136,6 +136,7 @@ final class FaultFixture {
                     sloRefs: [{name: %s}]
                     interval: 5s
                     minSamples: 100
+                    minRegression: {absolute: 1, relative: 2}
                   postReleaseBake: 2s
                 %s
                 """.formatted(name, feature, plan.indent(4).stripTrailing(), slo, rollback.indent(2).stripTrailing());

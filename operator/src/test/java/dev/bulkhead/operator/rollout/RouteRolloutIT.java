@@ -476,6 +476,7 @@ class RouteRolloutIT {
                     sloRefs: [{name: %s-slo}]
                     interval: 5s
                     minSamples: 100
+                    minRegression: {absolute: 1, relative: 2}
                   postReleaseBake: 2s
                 """.formatted(name, name, name, tag, name, name, name, name);
     }

@@ -66,8 +66,9 @@ final class Scenario {
     }
 
     /**
-     * A fast flag rollout: internal at once, then two steps per segment, 6 s bakes, a look every 5 s. Looks must span
-     * several scrapes (the testbed scrapes every second): a window holding fewer than two samples has no increase.
+     * A fast flag rollout: internal at once, then two steps per segment, 6 s bakes, a look every 5 s. A pass needs
+     * evidence, so the smallest relevant regression is +1 point and twice the rate: the scenarios' healthy tenants then
+     * show it within seconds of traffic, and their broken ones (25% and more) fail as before.
      */
     static String flagRollout(String name, String feature, String slo) {
         return flagRollout(name, feature, slo, "6s", "[{percent: 50, bake: 6s}, {percent: 100, bake: 6s}]");
@@ -92,6 +93,7 @@ final class Scenario {
                     sloRefs: [{name: %s}]
                     interval: 5s
                     minSamples: 100
+                    minRegression: {absolute: 1, relative: 2}
                   postReleaseBake: 2s
                 """.formatted(name, feature, internalBake, defaultSteps, slo);
     }
