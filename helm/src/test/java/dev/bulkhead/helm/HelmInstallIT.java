@@ -214,7 +214,8 @@ class HelmInstallIT {
         assertThat(strategyTitles(unleash, good)).as("released to everyone").containsExactly("bulkhead:released");
         assertThat(strategyTitles(unleash, bad)).contains("bulkhead:internal").doesNotContain("bulkhead:paying");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        // The canary is retired scaleDownDelay (4 s) after the promotion, whichever rollout finished last.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Deployment canary = client.apps().deployments().inNamespace(routes).withName("shop-canary").get();
             assertThat(canary.getSpec().getReplicas()).as("canary retired through deployments/scale").isZero();
             Deployment stable = client.apps().deployments().inNamespace(routes).withName("shop-stable").get();

@@ -84,6 +84,7 @@ final class ReleaseScenario {
                       gatewayAPI: {httpRoute: {name: shop}}
                       stableService: {name: shop-stable}
                       canaryService: {name: shop-canary}
+                  canary: {scaleDownDelay: 4s}
                   plan:
                     segments:
                       - {name: internal, steps: [{percent: 100, bake: 4s}]}
